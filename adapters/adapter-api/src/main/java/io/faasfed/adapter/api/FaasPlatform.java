@@ -1,0 +1,74 @@
+package io.faasfed.adapter.api;
+
+import java.util.Set;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One configured FaaS platform instance, seen through the operations every platform has. Adapters implement this
+ * interface once per platform type; the gateway talks to platforms only through it.
+ *
+ * <p>Every method is non-blocking. Errors are signalled through the returned publisher as one of the
+ * {@link FaasException} family, never thrown directly.
+ */
+public interface FaasPlatform {
+
+    /** The configured instance's id, e.g. {@code openfaas-lon}. */
+    PlatformId id();
+
+    /** The kind of platform. */
+    PlatformType type();
+
+    /** Every function the platform hosts in its configured scope(s). */
+    Flux<FunctionInfo> list();
+
+    /** One function; {@link FaasException.FunctionNotFound} when it does not exist. */
+    Mono<FunctionInfo> get(String name);
+
+    /** Creates the function or updates it to match {@code spec} (idempotent); emits what the platform reports. */
+    Mono<FunctionInfo> deploy(FunctionSpec spec);
+
+    /** Removes the function; {@link FaasException.FunctionNotFound} when it does not exist. */
+    Mono<Void> delete(String name);
+
+    /**
+     * Calls the function synchronously and emits its answer once the status and headers are known; the body
+     * streams. A non-2xx status of the function's own is a normal result when the platform passes HTTP semantics
+     * through; adapters raise {@link FaasException.FunctionFailed} only where the platform reports a failure in
+     * its own envelope.
+     */
+    Mono<Invocation.Result> invoke(Invocation request);
+
+    /**
+     * Queues the call on the platform's own asynchronous mechanism; {@link FaasException.UnsupportedCapability}
+     * where there is none ({@link Capability#ASYNC_INVOKE} tells).
+     */
+    Mono<AsyncAccepted> invokeAsync(Invocation request);
+
+    /**
+     * The result of an asynchronous call accepted earlier, by its call id: empty while it is still running (or not
+     * known yet); {@link FaasException.UnsupportedCapability} where results cannot be fetched
+     * ({@link Capability#ASYNC_RESULT_LOOKUP} tells).
+     */
+    default Mono<Invocation.Result> asyncResult(String callId) {
+        return Mono.error(new FaasException.UnsupportedCapability(id(), Capability.ASYNC_RESULT_LOOKUP,
+                "this platform does not keep asynchronous results"));
+    }
+
+    /** Sets the replica count; {@link FaasException.UnsupportedCapability} where the platform cannot scale. */
+    Mono<Void> scale(String name, int replicas);
+
+    /** Checks that the platform answers and accepts our credentials; never errors, reports DOWN instead. */
+    Mono<PlatformHealth> probe();
+
+    /** What this platform can do beyond the common operations. */
+    Set<Capability> capabilities();
+
+    /**
+     * How to reach {@code name} with a plain HTTP forward, when the platform's invocation of it is one; empty when
+     * the call needs translation and must go through {@link #invoke(Invocation)}.
+     */
+    default Mono<ForwardTarget> forwardTarget(String name) {
+        return Mono.empty();
+    }
+}

@@ -1,0 +1,275 @@
+package io.faasfed.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.faasfed.adapter.api.FaasException;
+import io.faasfed.adapter.api.FaasPlatform;
+import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionSpec;
+import io.faasfed.adapter.api.Headers;
+import io.faasfed.adapter.api.Invocation;
+import io.faasfed.adapter.api.Limits;
+import io.faasfed.adapter.api.PlatformHealth;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import reactor.test.StepVerifier;
+
+/**
+ * The behaviour every platform adapter shares. Subclass it once per adapter: create the platform against
+ * {@link #baseUrl()} (a WireMock server on 127.0.0.1 started for the class and reset before each test) and
+ * implement the stubs in the platform's own API, so that the same checks run against all three platforms.
+ *
+ * <p>The tests never reach beyond loopback and wait on conditions, not sleeps.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class AbstractFaasPlatformContractTest {
+
+    /** The per-call timeout the platforms under test are created with. */
+    protected static final Duration TIMEOUT = Duration.ofMillis(1500);
+
+    private static final Duration VERIFY = Duration.ofSeconds(20);
+
+    /** The WireMock server standing in for the platform. */
+    protected WireMockServer wireMock;
+
+    @BeforeAll
+    void startWireMock() {
+        wireMock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
+                .asynchronousResponseEnabled(false));
+        wireMock.start();
+    }
+
+    @AfterAll
+    void stopWireMock() {
+        if (wireMock != null) {
+            wireMock.stop();
+        }
+    }
+
+    @BeforeEach
+    void resetWireMock() {
+        wireMock.resetAll();
+    }
+
+    /** The stub platform's base URL, e.g. {@code http://127.0.0.1:41234}. */
+    protected final String baseUrl() {
+        return "http://127.0.0.1:" + wireMock.port();
+    }
+
+    // ---- what each adapter supplies ------------------------------------------------------------------------
+
+    /** A platform whose API is at {@code baseUrl}, whose calls time out after {@code timeout}. */
+    protected abstract FaasPlatform createPlatform(String baseUrl, Duration timeout);
+
+    /** Make a deploy of {@code spec} succeed, and a later get or list of it return it. */
+    protected abstract void stubDeploy(FunctionSpec spec);
+
+    /** Make the platform list exactly these functions. */
+    protected abstract void stubList(List<FunctionSpec> specs);
+
+    /** Make get, delete and invoke of {@code name} answer the platform's "not found". */
+    protected abstract void stubUnknown(String name);
+
+    /** Make calls of {@code name} answer with {@code response}, the platform passing the function's answer on. */
+    protected abstract void stubInvoke(String name, StubResponse response);
+
+    /** Check that the call {@code sent} reached the platform with its method, path, query, headers and body. */
+    protected abstract void verifyInvoked(String name, Invocation sent);
+
+    /** Make calls of {@code name} fail in the function itself with {@code status} and {@code body}. */
+    protected abstract void stubFunctionFailure(String name, int status, String body);
+
+    /** Make calls of {@code name} take {@code delay} (longer than {@link #TIMEOUT}). */
+    protected abstract void stubSlowInvoke(String name, Duration delay);
+
+    /** Make every endpoint that {@link FaasPlatform#probe()} reads answer healthy. */
+    protected abstract void stubHealthy();
+
+    /** The spec the deploy tests use; override when the platform needs a different artifact. */
+    protected FunctionSpec sampleSpec(String name) {
+        return FunctionSpec.builder(name).image("faasfed/samples:uppercase").env("GREETING", "hi")
+                .label("team", "fed").limits(Limits.none().withMemoryMiB(128).withTimeout(Duration.ofSeconds(30)))
+                .build();
+    }
+
+    // ---- the contract --------------------------------------------------------------------------------------
+
+    @Test
+    void deployThenGetReturnsTheFunction() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        FunctionSpec spec = sampleSpec("hello");
+        stubDeploy(spec);
+
+        StepVerifier.create(platform.deploy(spec))
+                .assertNext(info -> assertDescribes(info, spec, platform))
+                .expectComplete().verify(VERIFY);
+        StepVerifier.create(platform.get("hello"))
+                .assertNext(info -> assertDescribes(info, spec, platform))
+                .expectComplete().verify(VERIFY);
+    }
+
+    @Test
+    void listReturnsEveryFunction() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubList(List.of(sampleSpec("alpha"), sampleSpec("beta"), sampleSpec("gamma")));
+
+        StepVerifier.create(platform.list().map(FunctionInfo::name).collectList())
+                .assertNext(names -> assertThat(names).containsExactlyInAnyOrder("alpha", "beta", "gamma"))
+                .expectComplete().verify(VERIFY);
+    }
+
+    @Test
+    void listOfAnEmptyPlatformIsEmpty() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubList(List.of());
+
+        StepVerifier.create(platform.list()).expectComplete().verify(VERIFY);
+    }
+
+    @Test
+    void getOfAnUnknownFunctionIsFunctionNotFound() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubUnknown("ghost");
+
+        StepVerifier.create(platform.get("ghost"))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(FaasException.FunctionNotFound.class,
+                                notFound -> assertThat(notFound.function()).isEqualTo("ghost")))
+                .verify(VERIFY);
+    }
+
+    @Test
+    void deleteOfAnUnknownFunctionIsFunctionNotFound() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubUnknown("ghost");
+
+        StepVerifier.create(platform.delete("ghost"))
+                .expectError(FaasException.FunctionNotFound.class)
+                .verify(VERIFY);
+    }
+
+    @Test
+    void invokeOfAnUnknownFunctionIsFunctionNotFound() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubUnknown("ghost");
+
+        StepVerifier.create(platform.invoke(Invocation.builder("ghost").body("x").build()))
+                .expectError(FaasException.FunctionNotFound.class)
+                .verify(VERIFY);
+    }
+
+    @Test
+    void invokePassesMethodBodyHeadersAndQueryAndReturnsStatusBodyAndHeaders() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubInvoke("echo", new StubResponse(201, Map.of("X-Reply", "yes", "Content-Type", "text/plain"), "pong"));
+        Invocation call = Invocation.builder("echo").method("PUT").path("/items/7").query("a=1&b=two")
+                .headers(Headers.of("X-Test", "t1", "Content-Type", "text/plain")).body("ping")
+                .callId("call-123").build();
+
+        StepVerifier.create(platform.invoke(call).flatMap(result -> result.bodyAsString().map(body -> {
+                    assertThat(result.status()).isEqualTo(201);
+                    assertThat(result.headers().first("X-Reply")).contains("yes");
+                    assertThat(result.platform()).isEqualTo(platform.id());
+                    assertThat(result.callId()).isNotBlank();
+                    return body;
+                })))
+                .expectNext("pong")
+                .expectComplete().verify(VERIFY);
+        verifyInvoked("echo", call);
+    }
+
+    @Test
+    void aFunctionsOwnFailureIsFunctionFailedWithStatusAndBody() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubFunctionFailure("broken", 500, "boom: the function crashed");
+
+        StepVerifier.create(platform.invoke(Invocation.builder("broken").body("x").build()))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(FaasException.FunctionFailed.class, failed -> {
+                            assertThat(failed.status()).isGreaterThanOrEqualTo(500);
+                            assertThat(failed.body()).contains("boom: the function crashed");
+                        }))
+                .verify(VERIFY);
+    }
+
+    @Test
+    void anUnreachablePlatformIsPlatformUnavailable() {
+        FaasPlatform platform = createPlatform(closedPortUrl(), TIMEOUT);
+
+        StepVerifier.create(platform.invoke(Invocation.builder("echo").body("x").build()))
+                .expectError(FaasException.PlatformUnavailable.class)
+                .verify(VERIFY);
+        StepVerifier.create(platform.list())
+                .expectError(FaasException.PlatformUnavailable.class)
+                .verify(VERIFY);
+    }
+
+    @Test
+    void aCallThatOutlivesTheTimeoutIsTimeout() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubSlowInvoke("sleepy", TIMEOUT.multipliedBy(4));
+
+        StepVerifier.create(platform.invoke(Invocation.builder("sleepy").body("x").build()))
+                .expectError(FaasException.Timeout.class)
+                .verify(VERIFY);
+    }
+
+    @Test
+    void probeOfAHealthyPlatformIsUp() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubHealthy();
+
+        StepVerifier.create(platform.probe())
+                .assertNext(health -> {
+                    assertThat(health.status()).isEqualTo(PlatformHealth.Status.UP);
+                    assertThat(health.platform()).isEqualTo(platform.id());
+                })
+                .expectComplete().verify(VERIFY);
+    }
+
+    @Test
+    void probeOfAnUnreachablePlatformIsDownNotAnError() {
+        FaasPlatform platform = createPlatform(closedPortUrl(), TIMEOUT);
+
+        StepVerifier.create(platform.probe())
+                .assertNext(health -> {
+                    assertThat(health.status()).isEqualTo(PlatformHealth.Status.DOWN);
+                    assertThat(health.detail()).isNotBlank();
+                })
+                .expectComplete().verify(VERIFY);
+    }
+
+    @Test
+    void capabilitiesAreDeclared() {
+        assertThat(createPlatform(baseUrl(), TIMEOUT).capabilities()).isNotNull();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private static void assertDescribes(FunctionInfo info, FunctionSpec spec, FaasPlatform platform) {
+        assertThat(info.name()).isEqualTo(spec.name());
+        assertThat(info.platform()).isEqualTo(platform.id());
+        if (spec.image() != null && info.image() != null) {
+            assertThat(info.image()).isEqualTo(spec.image());
+        }
+    }
+
+    /** A loopback URL on which nothing listens. */
+    protected static String closedPortUrl() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find a free loopback port", e);
+        }
+    }
+}
