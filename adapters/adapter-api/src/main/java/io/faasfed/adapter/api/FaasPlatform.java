@@ -33,9 +33,11 @@ public interface FaasPlatform {
 
     /**
      * Calls the function synchronously and emits its answer once the status and headers are known; the body
-     * streams. A non-2xx status of the function's own is a normal result when the platform passes HTTP semantics
-     * through; adapters raise {@link FaasException.FunctionFailed} only where the platform reports a failure in
-     * its own envelope.
+     * streams. A 1xx-4xx status of the function's own is a normal result. A failure of the function itself (a 5xx it
+     * answered, or a failure the platform reports in its own envelope, such as an OpenWhisk application error) is
+     * {@link FaasException.FunctionFailed} carrying the status, headers and a bounded copy of the body; the platform's
+     * own failures are {@link FaasException.PlatformUnavailable}, {@link FaasException.Timeout} or
+     * {@link FaasException.RateLimited}; an unknown function is {@link FaasException.FunctionNotFound}.
      */
     Mono<Invocation.Result> invoke(Invocation request);
 
