@@ -1,0 +1,307 @@
+package io.faasfed.gateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the gateway, under {@value #PREFIX}. Platform instances are configured under
+ * {@code faasfed.platforms.<id>}: the common keys are bound here, the adapter-specific ones by the adapter's own
+ * properties class.
+ */
+@Validated
+@ConfigurationProperties(FaasfedProperties.PREFIX)
+public class FaasfedProperties {
+
+    /** The prefix of every gateway setting. */
+    public static final String PREFIX = "faasfed";
+
+    /** Which store holds the registry (and later the queue, call log and rate limits). */
+    @NotNull
+    private StoreType store = StoreType.MEMORY;
+
+    /** The Redis used when {@code store=redis}. */
+    @Valid
+    private Redis redis = new Redis();
+
+    /** The configured platform instances, by id (lowercase letters, digits and '-'). */
+    @Valid
+    private Map<@Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+            message = "platform ids are lowercase letters, digits and '-'") String, PlatformDefinition> platforms =
+            new LinkedHashMap<>();
+
+    /** The platform a deploy goes to when it names none (label or annotation faasfed.platform); null: the first. */
+    private String defaultPlatform;
+
+    /** Discovery of functions deployed on the platforms directly. */
+    @Valid
+    private Discovery discovery = new Discovery();
+
+    /** Invocation through /function and /async-function. */
+    @Valid
+    private Invoke invoke = new Invoke();
+
+    /** The OpenFaaS-compatible management API (/system/*). */
+    @Valid
+    private Compat compat = new Compat();
+
+    /** The gateway's own URL as functions reach it (given to functions as FAASFED_GATEWAY_URL); null: not given. */
+    private URI publicUrl;
+
+    public StoreType getStore() {
+        return store;
+    }
+
+    public void setStore(StoreType store) {
+        this.store = store;
+    }
+
+    public Redis getRedis() {
+        return redis;
+    }
+
+    public void setRedis(Redis redis) {
+        this.redis = redis;
+    }
+
+    public Map<String, PlatformDefinition> getPlatforms() {
+        return platforms;
+    }
+
+    public void setPlatforms(Map<String, PlatformDefinition> platforms) {
+        this.platforms = platforms;
+    }
+
+    public String getDefaultPlatform() {
+        return defaultPlatform;
+    }
+
+    public void setDefaultPlatform(String defaultPlatform) {
+        this.defaultPlatform = defaultPlatform;
+    }
+
+    public Discovery getDiscovery() {
+        return discovery;
+    }
+
+    public void setDiscovery(Discovery discovery) {
+        this.discovery = discovery;
+    }
+
+    public Invoke getInvoke() {
+        return invoke;
+    }
+
+    public void setInvoke(Invoke invoke) {
+        this.invoke = invoke;
+    }
+
+    public Compat getCompat() {
+        return compat;
+    }
+
+    public void setCompat(Compat compat) {
+        this.compat = compat;
+    }
+
+    public URI getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(URI publicUrl) {
+        this.publicUrl = publicUrl;
+    }
+
+    /** Where the gateway keeps its state. */
+    public enum StoreType {
+        /** In this process only: the embedded default; state is lost on restart and not shared between replicas. */
+        MEMORY,
+        /** In Redis (Lettuce): shared by every gateway replica. */
+        REDIS
+    }
+
+    /** The Redis connection. */
+    public static class Redis {
+        /** The Redis URL, e.g. redis://localhost:6379 or rediss://user:pass@host:6380/0. */
+        @NotBlank
+        private String url = "redis://localhost:6379";
+
+        /** The prefix of every key the gateway writes, so that several federations can share one Redis. */
+        @NotBlank
+        private String keyPrefix = "faasfed:";
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
+    }
+
+    /** The common settings of one platform instance; the adapter binds the rest of faasfed.platforms.&lt;id&gt;. */
+    public static class PlatformDefinition {
+        /** The platform type: openfaas, openwhisk or fn. */
+        @NotBlank
+        private String type;
+
+        /** Whether the platform takes part in the namespace. */
+        private boolean enabled = true;
+
+        /** Collision priority: when two platforms host the same name, the lower number wins. */
+        private int priority = 100;
+
+        public String getType() {
+            return type;
+        }
+
+        public void setType(String type) {
+            this.type = type;
+        }
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getPriority() {
+            return priority;
+        }
+
+        public void setPriority(int priority) {
+            this.priority = priority;
+        }
+    }
+
+    /** Discovery settings. */
+    public static class Discovery {
+        /** How often every platform is listed. */
+        @NotNull
+        private Duration interval = Duration.ofSeconds(30);
+
+        /** Whether a name that is not in the registry triggers a refresh before answering 404. */
+        private boolean refreshOnMiss = true;
+
+        /** The shortest time between two on-miss refreshes of one platform. */
+        @NotNull
+        private Duration missRefreshMinInterval = Duration.ofSeconds(1);
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public boolean isRefreshOnMiss() {
+            return refreshOnMiss;
+        }
+
+        public void setRefreshOnMiss(boolean refreshOnMiss) {
+            this.refreshOnMiss = refreshOnMiss;
+        }
+
+        public Duration getMissRefreshMinInterval() {
+            return missRefreshMinInterval;
+        }
+
+        public void setMissRefreshMinInterval(Duration missRefreshMinInterval) {
+            this.missRefreshMinInterval = missRefreshMinInterval;
+        }
+    }
+
+    /** Invocation settings. */
+    public static class Invoke {
+        /** The largest request body /function accepts; larger ones get 413. */
+        @NotNull
+        private DataSize maxBodySize = DataSize.ofMegabytes(10);
+
+        /** How long a synchronous call may take before the gateway answers 504. */
+        @NotNull
+        private Duration timeout = Duration.ofSeconds(60);
+
+        public DataSize getMaxBodySize() {
+            return maxBodySize;
+        }
+
+        public void setMaxBodySize(DataSize maxBodySize) {
+            this.maxBodySize = maxBodySize;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+    }
+
+    /** The OpenFaaS-compatible API's settings. */
+    public static class Compat {
+        /** The Basic auth user faas-cli logs in with; with no password set, /system/* is open. */
+        private String username = "admin";
+
+        /** The Basic auth password for /system/*; null leaves the management API unauthenticated. */
+        private String password;
+
+        /** A file holding the password (a Docker secret), instead of password. */
+        private java.nio.file.Path passwordFile;
+
+        /** The namespace reported to faas-cli and accepted as the default scope in name.namespace. */
+        @NotBlank
+        private String defaultNamespace = "openfaas-fn";
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public java.nio.file.Path getPasswordFile() {
+            return passwordFile;
+        }
+
+        public void setPasswordFile(java.nio.file.Path passwordFile) {
+            this.passwordFile = passwordFile;
+        }
+
+        public String getDefaultNamespace() {
+            return defaultNamespace;
+        }
+
+        public void setDefaultNamespace(String defaultNamespace) {
+            this.defaultNamespace = defaultNamespace;
+        }
+    }
+}
