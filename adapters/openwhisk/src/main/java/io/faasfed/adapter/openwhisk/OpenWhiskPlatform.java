@@ -1,0 +1,506 @@
+package io.faasfed.adapter.openwhisk;
+
+import io.faasfed.adapter.api.AsyncAccepted;
+import io.faasfed.adapter.api.Capability;
+import io.faasfed.adapter.api.FaasException;
+import io.faasfed.adapter.api.ForwardTarget;
+import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionSpec;
+import io.faasfed.adapter.api.Headers;
+import io.faasfed.adapter.api.Invocation;
+import io.faasfed.adapter.api.PlatformHealth;
+import io.faasfed.adapter.api.PlatformId;
+import io.faasfed.adapter.api.PlatformType;
+import io.faasfed.adapter.http.AbstractHttpFaasPlatform;
+import io.faasfed.adapter.http.HttpPlatformSettings;
+import io.faasfed.adapter.http.StreamedResponse;
+import io.faasfed.adapter.openwhisk.internal.ActionArguments;
+import io.faasfed.adapter.openwhisk.internal.ActionCache;
+import io.faasfed.adapter.openwhisk.internal.ActionMapper;
+import io.faasfed.adapter.openwhisk.internal.ActionName;
+import io.faasfed.adapter.openwhisk.internal.ActionView;
+import io.faasfed.adapter.openwhisk.internal.DeployRules;
+import io.faasfed.adapter.openwhisk.internal.OpenWhiskClient;
+import io.faasfed.adapter.openwhisk.internal.OpenWhiskErrors;
+import io.faasfed.adapter.openwhisk.internal.RuntimeManifest;
+import io.faasfed.adapter.openwhisk.internal.client.model.Action;
+import io.faasfed.adapter.openwhisk.internal.client.model.ActionPut;
+import io.faasfed.adapter.openwhisk.internal.client.model.Activation;
+import io.faasfed.adapter.openwhisk.internal.client.model.ActivationResult;
+import io.faasfed.adapter.openwhisk.internal.client.model.ApiInfo;
+import io.faasfed.adapter.openwhisk.internal.client.model.PackagePut;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.util.UriUtils;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An Apache OpenWhisk controller as a {@link io.faasfed.adapter.api.FaasPlatform}: functions are actions in one
+ * namespace (optionally in packages, named {@code pkg/action}), managed through the generated client, invoked
+ * through a streamed exchange.
+ *
+ * <ul>
+ *   <li>Web actions ({@code web-export}) are called at {@code /api/v1/web/{ns}/{pkg|default}/{name}.http} with the
+ *       call's method, headers, path, query and body; the controller turns the action's
+ *       {@code statusCode}/{@code headers}/{@code body} into the response. They are plain HTTP forwards, so
+ *       {@link #forwardTarget(String)} describes them.</li>
+ *   <li>Other actions are called with {@code POST …/actions/{name}?blocking=true&result=true}; the body becomes
+ *       the action's arguments as {@link ActionArguments} describes. A 202 (the controller stopped waiting) is
+ *       finished by polling the activation with back-off up to the action's timeout plus a margin.</li>
+ *   <li>The activation id is the call id, and comes back as {@code X-Call-Id}.</li>
+ * </ul>
+ */
+public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
+
+    /** The response header carrying the activation id. */
+    public static final String ACTIVATION_HEADER = "x-openwhisk-activation-id";
+
+    private static final String CALL_ID_HEADER = "X-Call-Id";
+    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+            Capability.ASYNC_INVOKE, Capability.ASYNC_RESULT_LOOKUP, Capability.CODE_DEPLOY, Capability.NAMESPACES,
+            Capability.HTTP_FORWARD));
+    private static final Duration MANIFEST_TTL = Duration.ofMinutes(5);
+
+    private final String namespace;
+    private final DeployRules rules;
+    private final int pageSize;
+    private final Duration pollInitialDelay;
+    private final Duration pollMaxDelay;
+    private final Duration pollMargin;
+    private final OpenWhiskClient client;
+    private final ActionMapper mapper;
+    private final OpenWhiskErrors errors;
+    private final ActionCache cache;
+    private final Mono<RuntimeManifest> manifest;
+
+    OpenWhiskPlatform(PlatformId id, HttpPlatformSettings settings, String namespace, DeployRules rules,
+                      OpenWhiskPlatformProperties properties) {
+        super(id, settings);
+        this.namespace = namespace;
+        this.rules = rules;
+        this.pageSize = properties.getPageSize();
+        this.pollInitialDelay = properties.getPollInitialDelay();
+        this.pollMaxDelay = properties.getPollMaxDelay();
+        this.pollMargin = properties.getPollMargin();
+        this.client = new OpenWhiskClient(webClient(), settings.baseUrl().toString(), settings.username(),
+                settings.password());
+        this.mapper = new ActionMapper(id, rules, client.json());
+        this.errors = new OpenWhiskErrors(client.json(), Clock.systemUTC());
+        this.cache = new ActionCache(properties.getActionCacheTtl());
+        this.manifest = Mono.defer(() -> client.system().getInfo()).map(RuntimeManifest::from)
+                .cache(value -> MANIFEST_TTL, error -> Duration.ZERO, () -> Duration.ZERO);
+    }
+
+    @Override
+    public PlatformType type() {
+        return PlatformType.OPENWHISK;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    // ---- management ------------------------------------------------------------------------------------------
+
+    @Override
+    public Flux<FunctionInfo> list() {
+        return Flux.defer(() -> page(0))
+                .expand(page -> page.actions().size() >= pageSize ? page(page.skip() + pageSize) : Mono.empty())
+                .concatMapIterable(Page::actions)
+                .map(mapper::toInfo)
+                .onErrorMap(error -> translate(error, "list", null, null));
+    }
+
+    private Mono<Page> page(int skip) {
+        return client.actions().listActions(namespace, pageSize, skip).collectList()
+                .map(actions -> new Page(skip, actions));
+    }
+
+    /** One page of the action list and where it started. */
+    private record Page(int skip, List<Action> actions) {
+    }
+
+    @Override
+    public Mono<FunctionInfo> get(String name) {
+        return Mono.defer(() -> fetch(parse(name, null)))
+                .map(mapper::toInfo)
+                .onErrorMap(error -> translate(error, "get", name, null));
+    }
+
+    @Override
+    public Mono<FunctionInfo> deploy(FunctionSpec spec) {
+        return Mono.defer(() -> {
+            ActionName target = parse(spec.name(), spec.scope());
+            ActionPut put = mapper.toPut(spec);
+            String kind = ActionMapper.kindToCheck(spec);
+            Mono<Void> kindCheck = kind == null ? Mono.empty() : manifest.flatMap(runtimes -> {
+                String problem = runtimes.problemWith(kind);
+                return problem == null ? Mono.<Void>empty()
+                        : Mono.error(new FaasException.InvalidSpec(id(), "code.runtime", problem));
+            });
+            Mono<Void> packageReady = target.pkg() == null ? Mono.empty() : ensurePackage(target.pkg());
+            Mono<Optional<Action>> existing = fetch(target).map(Optional::of)
+                    .onErrorResume(error -> isStatus(error, 404), error -> Mono.just(Optional.empty()));
+            return kindCheck.then(packageReady).then(existing).flatMap(stored -> {
+                put.setDelAnnotations(ActionMapper.staleAnnotations(stored.orElse(null), put));
+                return target.pkg() == null
+                        ? client.actions().putAction(namespace, target.name(), put, true)
+                        : client.actions().putPackagedAction(namespace, target.pkg(), target.name(), put, true);
+            }).doFinally(signal -> cache.invalidate(target.qualified()));
+        }).map(mapper::toInfo).onErrorMap(error -> translate(error, "deploy", spec.name(), null));
+    }
+
+    private Mono<Void> ensurePackage(String pkg) {
+        return client.actions().getPackage(namespace, pkg).then()
+                .onErrorResume(error -> isStatus(error, 404), missing ->
+                        client.actions().putPackage(namespace, pkg, new PackagePut(), false).then()
+                                .onErrorResume(error -> isStatus(error, 409), raced -> Mono.empty()));
+    }
+
+    @Override
+    public Mono<Void> delete(String name) {
+        return Mono.defer(() -> {
+            ActionName target = parse(name, null);
+            Mono<Action> deleted = target.pkg() == null
+                    ? client.actions().deleteAction(namespace, target.name())
+                    : client.actions().deletePackagedAction(namespace, target.pkg(), target.name());
+            return deleted.doFinally(signal -> cache.invalidate(target.qualified()));
+        }).then().onErrorMap(error -> translate(error, "delete", name, null));
+    }
+
+    @Override
+    public Mono<Void> scale(String name, int replicas) {
+        return Mono.error(new FaasException.UnsupportedCapability(id(), Capability.SCALE, "OpenWhisk creates "
+                + "containers on demand; bound them with the namespace's concurrency limit instead"));
+    }
+
+    // ---- invocation ------------------------------------------------------------------------------------------
+
+    @Override
+    public Mono<Invocation.Result> invoke(Invocation request) {
+        return Mono.defer(() -> {
+            ActionName target = parse(request.function(), request.scope());
+            return view(target).flatMap(view -> view.web() ? invokeWeb(view, request) : invokeAction(view, request));
+        }).onErrorMap(error -> translate(error, "invoke", request.function(), request.timeout()));
+    }
+
+    @Override
+    public Mono<AsyncAccepted> invokeAsync(Invocation request) {
+        return Mono.defer(() -> {
+            ActionName target = parse(request.function(), request.scope());
+            return exchange(HttpMethod.POST, actionPath(target) + "?blocking=false", apiHeaders(request.callId()),
+                    ActionArguments.of(request, client.json()), null, request.function())
+                    .flatMap(response -> {
+                        if (!response.isSuccess()) {
+                            return platformError(response, "invokeAsync", target, request.function());
+                        }
+                        return response.text(ERROR_BODY_LIMIT).flatMap(text -> {
+                            String activation = Optional.ofNullable(errors.activationId(text))
+                                    .orElse(response.headers().first(ACTIVATION_HEADER).orElse(null));
+                            return activation == null
+                                    ? Mono.error(new FaasException.PlatformUnavailable(id(), "invokeAsync of '"
+                                    + request.function() + "' was accepted without an activation id: " + text, null))
+                                    : Mono.just(new AsyncAccepted(activation, id(), Instant.now()));
+                        });
+                    });
+        }).onErrorMap(error -> translate(error, "invokeAsync", request.function(), null));
+    }
+
+    @Override
+    public Mono<Invocation.Result> asyncResult(String callId) {
+        return Mono.defer(() -> client.activations().getActivation(namespace, callId))
+                .onErrorResume(error -> isStatus(error, 404), running -> Mono.empty())
+                .flatMap(activation -> activationResult(activation, callId,
+                        activation.getName() == null ? callId : activation.getName()))
+                .onErrorMap(error -> translate(error, "asyncResult", null, null));
+    }
+
+    @Override
+    public Mono<ForwardTarget> forwardTarget(String name) {
+        return Mono.defer(() -> view(parse(name, null)))
+                .filter(ActionView::web)
+                .map(view -> new ForwardTarget(URI.create(webUrl(view)), webHeaders(view), ACTIVATION_HEADER))
+                .onErrorMap(error -> translate(error, "forwardTarget", name, null));
+    }
+
+    private Mono<Invocation.Result> invokeWeb(ActionView view, Invocation request) {
+        URI uri;
+        try {
+            uri = URI.create(webUrl(view) + request.pathAndQuery());
+        } catch (IllegalArgumentException e) {
+            return Mono.error(new FaasException.InvalidSpec(id(), "path", "'" + request.pathAndQuery()
+                    + "' is not a valid URL path and query (" + e.getMessage() + ")"));
+        }
+        Headers.Builder builder = request.headers().toBuilder();
+        webHeaders(view).values().forEach((name, values) -> builder.set(name, values.get(0)));
+        if (!request.headers().contains(CALL_ID_HEADER)) {
+            builder.set(CALL_ID_HEADER, request.callId());
+        }
+        Headers headers = builder.build();
+        return exchange(HttpMethod.valueOf(request.method()), uri, headers, request.body(), request.timeout(),
+                request.function()).flatMap(response -> {
+                    Optional<String> activation = response.headers().first(ACTIVATION_HEADER);
+                    int status = response.status();
+                    boolean platformAnswer = activation.isEmpty()
+                            && (status == 401 || status == 403 || status == 404 || status == 429 || status >= 500);
+                    if (platformAnswer) {
+                        return platformError(response, "invoke", view.name(), request.function());
+                    }
+                    String callId = activation.orElse(request.callId());
+                    if (status >= 500) {
+                        return functionFailed(response, callId, request.function());
+                    }
+                    return Mono.just(result(status, response.headers(), response.body(), callId));
+                });
+    }
+
+    private Mono<Invocation.Result> invokeAction(ActionView view, Invocation request) {
+        return exchange(HttpMethod.POST, actionPath(view.name()) + "?blocking=true&result=true",
+                apiHeaders(request.callId()), ActionArguments.of(request, client.json()), request.timeout(),
+                request.function()).flatMap(response -> {
+                    int status = response.status();
+                    String callId = response.headers().first(ACTIVATION_HEADER).orElse(request.callId());
+                    if (status == 202) {
+                        return response.text(ERROR_BODY_LIMIT).flatMap(text -> {
+                            String activation = errors.activationId(text);
+                            return activation == null
+                                    ? Mono.error(new FaasException.PlatformUnavailable(id(), "invoke of '"
+                                    + request.function() + "' answered 202 without an activation id: " + text, null))
+                                    : poll(view, activation, request);
+                        });
+                    }
+                    if (response.isSuccess()) {
+                        return Mono.just(result(status, response.headers(), response.body(), callId));
+                    }
+                    if (status == 502) {
+                        return functionFailed(response, callId, request.function());
+                    }
+                    return platformError(response, "invoke", view.name(), request.function());
+                });
+    }
+
+    /**
+     * Polls the activation {@code activationId} until it is stored: 404 means "still running". The wait doubles
+     * from the initial delay up to the maximum, for at most the action's timeout plus the margin (and never longer
+     * than the caller's own timeout).
+     */
+    private Mono<Invocation.Result> poll(ActionView view, String activationId, Invocation request) {
+        Duration window = view.timeout().plus(pollMargin);
+        if (request.timeout() != null && request.timeout().compareTo(window) < 0) {
+            window = request.timeout();
+        }
+        Duration waited = window;
+        return Mono.defer(() -> client.activations().getActivation(namespace, activationId))
+                .onErrorResume(error -> isStatus(error, 404), running -> Mono.empty())
+                .repeatWhenEmpty(attempts -> attempts.concatMap(attempt -> Mono.delay(backoff(attempt))))
+                .timeout(window, Mono.error(() -> new FaasException.Timeout(id(), "activation " + activationId
+                        + " of '" + request.function() + "'", waited, null)))
+                .flatMap(activation -> activationResult(activation, activationId, request.function()));
+    }
+
+    private Duration backoff(long attempt) {
+        long factor = 1L << Math.min(attempt, 20);
+        Duration delay = pollInitialDelay.multipliedBy(factor);
+        return delay.compareTo(pollMaxDelay) > 0 ? pollMaxDelay : delay;
+    }
+
+    private Mono<Invocation.Result> activationResult(Activation activation, String activationId, String function) {
+        ActivationResult response = activation.getResponse();
+        Object value = response == null ? null : response.getResult();
+        byte[] body = client.json().writeValueAsBytes(value == null ? Map.of() : value);
+        Headers headers = Headers.of("Content-Type", "application/json", ACTIVATION_HEADER, activationId,
+                CALL_ID_HEADER, activationId);
+        String status = response == null || response.getStatus() == null ? "" : response.getStatus();
+        boolean success = response != null && (Boolean.TRUE.equals(response.getSuccess()) || "success".equals(status));
+        if (success) {
+            return Mono.just(new Invocation.Result(200, headers, Flux.just(ByteBuffer.wrap(body)), activationId,
+                    id()));
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if ("whisk internal error".equals(status)) {
+            return Mono.error(new FaasException.PlatformUnavailable(id(), "activation " + activationId + " of '"
+                    + function + "' failed inside OpenWhisk: " + text, null));
+        }
+        return Mono.error(new FaasException.FunctionFailed(id(), function, 502, headers, text));
+    }
+
+    private Invocation.Result result(int status, Headers headers, Flux<ByteBuffer> body, String callId) {
+        return new Invocation.Result(status, headers.with(CALL_ID_HEADER, callId), body, callId, id());
+    }
+
+    private <T> Mono<T> functionFailed(StreamedResponse response, String callId, String function) {
+        Headers headers = response.headers().with(CALL_ID_HEADER, callId);
+        return response.text(ERROR_BODY_LIMIT).flatMap(text -> Mono.error(
+                new FaasException.FunctionFailed(id(), function, response.status(), headers, text)));
+    }
+
+    private <T> Mono<T> platformError(StreamedResponse response, String operation, ActionName target,
+                                      String function) {
+        if (response.status() == 404) {
+            cache.invalidate(target.qualified());
+        }
+        return response.text(ERROR_BODY_LIMIT).flatMap(text -> Mono.error(
+                translateStatus(response.status(), response.headers(), text, operation, function)));
+    }
+
+    // ---- health ----------------------------------------------------------------------------------------------
+
+    /**
+     * {@code GET /ping} and {@code GET /api/v1} (no authentication), {@code GET /api/v1/namespaces} with the key (a
+     * refused key is DOWN), then {@code GET /invokers/ready} where the controller serves it: too few healthy
+     * invokers is DEGRADED.
+     */
+    @Override
+    public Mono<PlatformHealth> probe() {
+        return probeWith(Mono.defer(() -> {
+            long start = System.nanoTime();
+            return client.system().ping()
+                    .then(client.system().getApiInfo())
+                    .flatMap(api -> client.system().listNamespaces().thenReturn(api))
+                    .flatMap(api -> invokers(start, info(api)));
+        }));
+    }
+
+    private Map<String, String> info(ApiInfo api) {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("provider", "openwhisk");
+        info.put("namespace", namespace);
+        if (api.getBuild() != null) {
+            info.put("build", api.getBuild());
+        }
+        if (api.getBuildno() != null) {
+            info.put("buildno", api.getBuildno());
+        }
+        return info;
+    }
+
+    private Mono<PlatformHealth> invokers(long start, Map<String, String> info) {
+        return client.system().getInvokersReady()
+                .map(readiness -> {
+                    if (readiness.getHealthy() != null) {
+                        info.put("invokers", readiness.getHealthy());
+                    }
+                    return up(start, info);
+                })
+                .onErrorResume(WebClientResponseException.class, error -> {
+                    int status = error.getStatusCode().value();
+                    if (status == 404) {
+                        return Mono.just(up(start, info));
+                    }
+                    if (status >= 500) {
+                        String unhealthy = unhealthyInvokers(error.getResponseBodyAsString());
+                        info.put("invokers", unhealthy);
+                        return Mono.just(PlatformHealth.degraded(id(), "the controller answers but too few invokers "
+                                + "are ready (" + unhealthy + " healthy)", since(start), info));
+                    }
+                    return Mono.error(error);
+                });
+    }
+
+    private String unhealthyInvokers(String body) {
+        try {
+            JsonNode node = client.json().readTree(body);
+            return node.path("unhealthy").isString() ? node.path("unhealthy").asString() : "unknown";
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    // ---- errors ----------------------------------------------------------------------------------------------
+
+    /**
+     * The controller's error statuses: 401/403 say the key was refused, 429 carries a retry hint (the controller
+     * sends no {@code Retry-After}), and the controller's <code>{"error":...}</code> words go into every message.
+     */
+    @Override
+    protected FaasException translateStatus(int status, Headers headers, String body, String operation,
+                                            String function) {
+        String words = errors.message(body);
+        return switch (status) {
+            case 401, 403 -> new FaasException.PlatformUnavailable(id(), "the OpenWhisk key was refused (HTTP "
+                    + status + (words.isEmpty() ? "" : ": " + words) + "); check username (the key's uuid) and "
+                    + "password (its secret), as `wsk property get --auth` shows them", null);
+            case 429 -> new FaasException.RateLimited(id(), operation + (function == null ? "" : " of '" + function
+                    + "'") + " was throttled by OpenWhisk" + (words.isEmpty() ? "" : ": " + words),
+                    errors.retryHint(retryAfter(headers), words));
+            default -> super.translateStatus(status, headers, words, operation, function);
+        };
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private ActionName parse(String name, String scope) {
+        try {
+            return ActionName.parse(name, scope);
+        } catch (IllegalArgumentException e) {
+            throw new FaasException.InvalidSpec(id(), "name", e.getMessage());
+        }
+    }
+
+    private Mono<Action> fetch(ActionName target) {
+        return target.pkg() == null
+                ? client.actions().getAction(namespace, target.name(), false)
+                : client.actions().getPackagedAction(namespace, target.pkg(), target.name(), false);
+    }
+
+    private Mono<ActionView> view(ActionName target) {
+        return cache.get(target.qualified(), () -> fetch(target)
+                .map(action -> ActionView.of(target, action, rules.timeoutDefault())))
+                .doOnError(error -> {
+                    if (isStatus(error, 404)) {
+                        cache.invalidate(target.qualified());
+                    }
+                });
+    }
+
+    private String actionPath(ActionName target) {
+        return "/api/v1/namespaces/" + segment(namespace) + "/actions/"
+                + (target.pkg() == null ? "" : segment(target.pkg()) + "/") + segment(target.name());
+    }
+
+    private String webUrl(ActionView view) {
+        return settings().baseUrl() + "/api/v1/web/" + segment(view.namespace()) + "/"
+                + segment(view.name().pkg() == null ? "default" : view.name().pkg()) + "/"
+                + segment(view.name().name()) + ".http";
+    }
+
+    private Headers webHeaders(ActionView view) {
+        Object auth = view.requireWhiskAuth();
+        if (Boolean.TRUE.equals(auth)) {
+            return Headers.of("Authorization", settings().basicAuthorization());
+        }
+        if (auth != null) {
+            return Headers.of("X-Require-Whisk-Auth", auth.toString());
+        }
+        return Headers.empty();
+    }
+
+    private Headers apiHeaders(String callId) {
+        return Headers.of("Content-Type", "application/json", "Accept", "application/json",
+                "Authorization", settings().basicAuthorization(), CALL_ID_HEADER, callId);
+    }
+
+    private static String segment(String value) {
+        return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isStatus(Throwable error, int status) {
+        return error instanceof WebClientResponseException response && response.getStatusCode().value() == status;
+    }
+}

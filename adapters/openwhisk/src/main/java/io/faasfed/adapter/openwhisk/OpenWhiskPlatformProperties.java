@@ -1,0 +1,306 @@
+package io.faasfed.adapter.openwhisk;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The configuration of one OpenWhisk platform instance, bound from {@code faasfed.platforms.<id>.*} for every
+ * instance whose {@code type} is {@code openwhisk}. Every property has a default except the key
+ * ({@code username}/{@code password}), which the controller always requires.
+ */
+@Validated
+public class OpenWhiskPlatformProperties {
+
+    /** The prefix the instances are bound under: {@code faasfed.platforms.<id>}. */
+    public static final String PREFIX = "faasfed.platforms";
+
+    /** The controller's root URL (the API is below {@code /api/v1}), e.g. {@code http://openwhisk:3233}. */
+    @NotNull
+    private URI url = URI.create("http://localhost:3233");
+
+    /** The key's uuid: the part of {@code wsk property get --auth} before the ':'. */
+    private String username;
+
+    /** The key's secret: the part of {@code wsk property get --auth} after the ':'. */
+    private String password;
+
+    /** A file holding the key's secret (a Docker or Kubernetes secret mount); instead of {@code password}. */
+    private Path passwordFile;
+
+    /** The namespace the functions live in; {@code _} is the key's default namespace. */
+    @NotBlank
+    private String namespace = "_";
+
+    /** How long to wait for a TCP connection to the controller. */
+    @NotNull
+    private Duration connectTimeout = Duration.ofSeconds(5);
+
+    /**
+     * How long to wait for an answer; also the longest synchronous invocation. Keep it above the controller's
+     * blocking wait (60 s), after which a blocking call answers 202 and the adapter polls the activation.
+     */
+    @NotNull
+    private Duration readTimeout = Duration.ofSeconds(70);
+
+    /** The size of the connection pool to the controller. */
+    @Min(1)
+    private int maxConnections = 500;
+
+    /** How many actions one list request asks for (the controller allows at most 200). */
+    @Min(1)
+    @Max(200)
+    private int pageSize = 200;
+
+    /** The smallest action memory limit the controller accepts, in MB. */
+    @Min(1)
+    private int memoryMin = 128;
+
+    /** The largest action memory limit the controller accepts, in MB. */
+    @Min(1)
+    private int memoryMax = 512;
+
+    /** The memory limit deployed when a function sets none, in MB. */
+    @Min(1)
+    private int memoryDefault = 256;
+
+    /** The shortest action timeout the controller accepts. */
+    @NotNull
+    private Duration timeoutMin = Duration.ofMillis(100);
+
+    /** The longest action timeout the controller accepts. */
+    @NotNull
+    private Duration timeoutMax = Duration.ofMinutes(5);
+
+    /** The action timeout deployed when a function sets none. */
+    @NotNull
+    private Duration timeoutDefault = Duration.ofSeconds(60);
+
+    /** The highest intra-container concurrency the controller accepts (1 unless the operator raised it). */
+    @Min(1)
+    private int concurrencyMax = 1;
+
+    /** The first wait before polling an activation whose blocking call answered 202; it doubles per poll. */
+    @NotNull
+    private Duration pollInitialDelay = Duration.ofMillis(100);
+
+    /** The longest wait between two polls of an activation. */
+    @NotNull
+    private Duration pollMaxDelay = Duration.ofSeconds(2);
+
+    /** How long past the action's own timeout an activation is polled before the call times out. */
+    @NotNull
+    private Duration pollMargin = Duration.ofSeconds(10);
+
+    /**
+     * How long what invocation needs to know about an action (web action or not, its timeout) is remembered;
+     * {@code 0} reads the action before every call.
+     */
+    @NotNull
+    private Duration actionCacheTtl = Duration.ofSeconds(30);
+
+    /** The controller's root URL. */
+    public URI getUrl() {
+        return url;
+    }
+
+    /** Sets the controller's root URL. */
+    public void setUrl(URI url) {
+        this.url = url;
+    }
+
+    /** The key's uuid. */
+    public String getUsername() {
+        return username;
+    }
+
+    /** Sets the key's uuid. */
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    /** The key's secret. */
+    public String getPassword() {
+        return password;
+    }
+
+    /** Sets the key's secret. */
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    /** The file holding the key's secret. */
+    public Path getPasswordFile() {
+        return passwordFile;
+    }
+
+    /** Sets the file holding the key's secret. */
+    public void setPasswordFile(Path passwordFile) {
+        this.passwordFile = passwordFile;
+    }
+
+    /** The namespace. */
+    public String getNamespace() {
+        return namespace;
+    }
+
+    /** Sets the namespace. */
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    /** The connect timeout. */
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Sets the connect timeout. */
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** The read timeout. */
+    public Duration getReadTimeout() {
+        return readTimeout;
+    }
+
+    /** Sets the read timeout. */
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    /** The connection pool size. */
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    /** Sets the connection pool size. */
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    /** The list page size. */
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    /** Sets the list page size. */
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    /** The smallest memory limit, in MB. */
+    public int getMemoryMin() {
+        return memoryMin;
+    }
+
+    /** Sets the smallest memory limit, in MB. */
+    public void setMemoryMin(int memoryMin) {
+        this.memoryMin = memoryMin;
+    }
+
+    /** The largest memory limit, in MB. */
+    public int getMemoryMax() {
+        return memoryMax;
+    }
+
+    /** Sets the largest memory limit, in MB. */
+    public void setMemoryMax(int memoryMax) {
+        this.memoryMax = memoryMax;
+    }
+
+    /** The default memory limit, in MB. */
+    public int getMemoryDefault() {
+        return memoryDefault;
+    }
+
+    /** Sets the default memory limit, in MB. */
+    public void setMemoryDefault(int memoryDefault) {
+        this.memoryDefault = memoryDefault;
+    }
+
+    /** The shortest action timeout. */
+    public Duration getTimeoutMin() {
+        return timeoutMin;
+    }
+
+    /** Sets the shortest action timeout. */
+    public void setTimeoutMin(Duration timeoutMin) {
+        this.timeoutMin = timeoutMin;
+    }
+
+    /** The longest action timeout. */
+    public Duration getTimeoutMax() {
+        return timeoutMax;
+    }
+
+    /** Sets the longest action timeout. */
+    public void setTimeoutMax(Duration timeoutMax) {
+        this.timeoutMax = timeoutMax;
+    }
+
+    /** The default action timeout. */
+    public Duration getTimeoutDefault() {
+        return timeoutDefault;
+    }
+
+    /** Sets the default action timeout. */
+    public void setTimeoutDefault(Duration timeoutDefault) {
+        this.timeoutDefault = timeoutDefault;
+    }
+
+    /** The highest intra-container concurrency. */
+    public int getConcurrencyMax() {
+        return concurrencyMax;
+    }
+
+    /** Sets the highest intra-container concurrency. */
+    public void setConcurrencyMax(int concurrencyMax) {
+        this.concurrencyMax = concurrencyMax;
+    }
+
+    /** The first wait between activation polls. */
+    public Duration getPollInitialDelay() {
+        return pollInitialDelay;
+    }
+
+    /** Sets the first wait between activation polls. */
+    public void setPollInitialDelay(Duration pollInitialDelay) {
+        this.pollInitialDelay = pollInitialDelay;
+    }
+
+    /** The longest wait between activation polls. */
+    public Duration getPollMaxDelay() {
+        return pollMaxDelay;
+    }
+
+    /** Sets the longest wait between activation polls. */
+    public void setPollMaxDelay(Duration pollMaxDelay) {
+        this.pollMaxDelay = pollMaxDelay;
+    }
+
+    /** The polling margin past the action's timeout. */
+    public Duration getPollMargin() {
+        return pollMargin;
+    }
+
+    /** Sets the polling margin past the action's timeout. */
+    public void setPollMargin(Duration pollMargin) {
+        this.pollMargin = pollMargin;
+    }
+
+    /** How long action lookups are remembered. */
+    public Duration getActionCacheTtl() {
+        return actionCacheTtl;
+    }
+
+    /** Sets how long action lookups are remembered. */
+    public void setActionCacheTtl(Duration actionCacheTtl) {
+        this.actionCacheTtl = actionCacheTtl;
+    }
+}

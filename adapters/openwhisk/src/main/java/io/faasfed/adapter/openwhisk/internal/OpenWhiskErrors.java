@@ -1,0 +1,79 @@
+package io.faasfed.adapter.openwhisk.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the controller's error answers: <code>{"error":"...","code":"&lt;transaction id&gt;"}</code>.
+ */
+public final class OpenWhiskErrors {
+
+    private final JsonMapper json;
+    private final Clock clock;
+
+    /** Reads errors with {@code json}; {@code clock} dates throttling hints. */
+    public OpenWhiskErrors(JsonMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The {@code error} text of a controller error body, or the body itself when it is not one. */
+    public String message(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        JsonNode node = parse(body);
+        if (node != null && node.isObject() && node.path("error").isString()) {
+            String code = node.path("code").isString() ? node.path("code").asString() : null;
+            return node.path("error").asString() + (code == null || code.isBlank() ? "" : " (transaction " + code
+                    + ")");
+        }
+        return body.strip();
+    }
+
+    /** The {@code activationId} of a 202 answer, or null when the body has none. */
+    public String activationId(String body) {
+        JsonNode node = parse(body);
+        if (node != null && node.path("activationId").isString()) {
+            String id = node.path("activationId").asString();
+            return id.isBlank() ? null : id;
+        }
+        return null;
+    }
+
+    /**
+     * When to retry a throttled call. The controller sends no {@code Retry-After}; its per-minute limit counts in
+     * calendar minutes, so a per-minute throttle clears at the next minute, and a concurrency throttle as soon as a
+     * running activation ends (one second is the hint).
+     *
+     * @param retryAfter the {@code Retry-After} delay when the answer had one, else null
+     * @param message    the controller's words
+     */
+    public Duration retryHint(Duration retryAfter, String message) {
+        if (retryAfter != null) {
+            return retryAfter;
+        }
+        if (message != null && message.toLowerCase(Locale.ROOT).contains("minute")) {
+            Instant now = clock.instant();
+            long millisIntoMinute = now.toEpochMilli() % 60_000;
+            return Duration.ofSeconds(Math.max(1, (60_000 - millisIntoMinute + 999) / 1000));
+        }
+        return Duration.ofSeconds(1);
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+}

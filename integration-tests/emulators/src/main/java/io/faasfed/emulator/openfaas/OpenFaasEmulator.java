@@ -1,0 +1,458 @@
+package io.faasfed.emulator.openfaas;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faasfed.emulator.BackgroundTasks;
+import io.faasfed.emulator.Credentials;
+import io.faasfed.emulator.Emulator;
+import io.faasfed.emulator.EmulatorOptions;
+import io.faasfed.emulator.EmulatorRequest;
+import io.faasfed.emulator.EmulatorResponse;
+import io.faasfed.emulator.EmulatorServer;
+import io.faasfed.emulator.GoDuration;
+import io.faasfed.emulator.Ids;
+import io.faasfed.emulator.Json;
+import io.faasfed.emulator.ProcessCall;
+import io.faasfed.emulator.ProcessFunctionRunner;
+import io.faasfed.emulator.ProcessOutcome;
+import io.faasfed.emulator.Router;
+import io.faasfed.emulator.SandboxPlatforms;
+import io.faasfed.emulator.WatchdogEnvironment;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A stateful emulator of the OpenFaaS gateway API, as a Swarm/Kubernetes provider answers it: deploy, update (PUT,
+ * 404 when missing, so clients fall back to POST), delete with a JSON body and scale answer 202; errors are plain text;
+ * {@code /system/*} needs Basic auth while {@code /function/*}, {@code /async-function/*} and {@code /healthz} do not.
+ * Invocations run the function as a local process under the classic watchdog's contract; async invocations answer 202
+ * with {@code X-Call-Id} and POST the result to {@code X-Callback-Url} as the queue-worker does.
+ */
+public final class OpenFaasEmulator implements Emulator {
+
+    /** The default namespace of faas-netes, used when a request names none. */
+    public static final String DEFAULT_NAMESPACE = "openfaas-fn";
+
+    /** The gateway upstream timeout used when a function sets no {@code exec_timeout} and the options give none. */
+    public static final Duration DEFAULT_UPSTREAM_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger log = LoggerFactory.getLogger(OpenFaasEmulator.class);
+    private static final Pattern NAME = Pattern.compile("[-a-zA-Z_0-9.]+");
+    private static final int MAX_REPLICAS = 5;
+    private static final String SERVED_BY = "openfaas-ce/faasfed-emulator";
+    private static final List<String> COPIED_FIELDS = List.of("image", "namespace", "envProcess", "envVars", "labels",
+            "annotations", "secrets", "constraints", "limits", "requests", "readOnlyRootFilesystem");
+
+    private final EmulatorOptions options;
+    private final Credentials credentials;
+    private final String defaultNamespace;
+    private final ProcessFunctionRunner runner;
+    private final Map<String, Deployed> functions = new ConcurrentHashMap<>();
+    private final BackgroundTasks background = new BackgroundTasks();
+    private final HttpClient callbacks = HttpClient.create().responseTimeout(Duration.ofSeconds(30));
+    private final EmulatorServer server;
+
+    private OpenFaasEmulator(EmulatorOptions options) {
+        this.options = options;
+        this.credentials = options.credentialsOr(SandboxPlatforms.OPENFAAS_CREDENTIALS);
+        this.defaultNamespace = options.namespace() != null ? options.namespace() : DEFAULT_NAMESPACE;
+        this.runner = new ProcessFunctionRunner(options.maxOutputBytes());
+        Router router = new Router(request -> Mono.just(goError(404, "404 page not found")),
+                request -> Mono.just(goError(405, "Method Not Allowed")))
+                .route("GET", "/healthz", request -> Mono.just(EmulatorResponse.text(200, "OK")))
+                .route("GET", "/system/info", secured(this::info))
+                .route("GET", "/system/namespaces", secured(this::namespaces))
+                .route("GET", "/system/functions", secured(this::list))
+                .route("POST", "/system/functions", secured(this::create))
+                .route("PUT", "/system/functions", secured(this::update))
+                .route("DELETE", "/system/functions", secured(this::delete))
+                .route("GET", "/system/function/{name}", secured(this::get))
+                .route("POST", "/system/scale-function/{name}", secured(this::scale))
+                .route("*", "/function/{target}{rest*}", this::invoke)
+                .route("POST", "/async-function/{target}{rest*}", this::invokeAsync);
+        this.server = EmulatorServer.start("OpenFaaS", options.port(), options.maxRequestBytes(), router,
+                OpenFaasEmulator::failure);
+    }
+
+    /** Starts an emulator on 127.0.0.1. */
+    public static OpenFaasEmulator start(EmulatorOptions options) {
+        return new OpenFaasEmulator(requireNonNull(options, "options"));
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** The credentials {@code /system/*} demands. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    @Override
+    public void close() {
+        background.close();
+        server.close();
+        runner.close();
+    }
+
+    // ---- /system ----
+
+    private Router.Handler secured(Router.Handler handler) {
+        return request -> credentials.matches(request.header("Authorization")) ? handler.handle(request)
+                : Mono.just(goError(401, "invalid credentials").withHeader("Www-Authenticate",
+                        "Basic realm=\"Restricted\""));
+    }
+
+    private Mono<EmulatorResponse> info(EmulatorRequest request) {
+        ObjectNode info = Json.object();
+        ObjectNode provider = info.putObject("provider");
+        provider.put("provider", "faasfed-emulator");
+        provider.put("orchestration", "process");
+        provider.putObject("version").put("sha", "").put("release", "0.1.0");
+        info.putObject("version").put("commit_message", "faasfed OpenFaaS emulator").put("sha", "")
+                .put("release", "0.27.12");
+        info.put("arch", System.getProperty("os.arch"));
+        return Mono.just(EmulatorResponse.json(200, info));
+    }
+
+    private Mono<EmulatorResponse> namespaces(EmulatorRequest request) {
+        TreeSet<String> namespaces = new TreeSet<>();
+        namespaces.add(defaultNamespace);
+        functions.values().forEach(function -> namespaces.add(function.namespace()));
+        ArrayNode array = Json.array();
+        namespaces.forEach(array::add);
+        return Mono.just(EmulatorResponse.json(200, array));
+    }
+
+    private Mono<EmulatorResponse> list(EmulatorRequest request) {
+        String namespace = namespaceOf(request.queryParam("namespace"));
+        ArrayNode array = Json.array();
+        functions.values().stream().filter(function -> function.namespace().equals(namespace))
+                .sorted(Comparator.comparing(Deployed::name)).forEach(function -> array.add(function.status()));
+        return Mono.just(EmulatorResponse.json(200, array));
+    }
+
+    private Mono<EmulatorResponse> get(EmulatorRequest request) {
+        String name = request.param("name");
+        Deployed function = functions.get(key(namespaceOf(request.queryParam("namespace")), name));
+        if (function == null) {
+            return Mono.just(goError(404, "function " + name + " not found"));
+        }
+        return Mono.just(EmulatorResponse.json(200, function.status()));
+    }
+
+    private Mono<EmulatorResponse> create(EmulatorRequest request) {
+        ObjectNode deployment = Json.parseObject(request.body());
+        Optional<EmulatorResponse> invalid = validate(deployment);
+        if (invalid.isPresent()) {
+            return Mono.just(invalid.get());
+        }
+        String name = deployment.get("service").stringValue();
+        String namespace = namespaceOf(Json.string(deployment, "namespace", null));
+        Deployed fresh = new Deployed(name, namespace, deployment, Instant.now(), 1, new AtomicLong());
+        if (functions.putIfAbsent(key(namespace, name), fresh) != null) {
+            return Mono.just(goError(400, "function " + name + " already exists in namespace " + namespace));
+        }
+        log.info("Deployed OpenFaaS function {}.{}", name, namespace);
+        return Mono.just(EmulatorResponse.empty(202));
+    }
+
+    private Mono<EmulatorResponse> update(EmulatorRequest request) {
+        ObjectNode deployment = Json.parseObject(request.body());
+        Optional<EmulatorResponse> invalid = validate(deployment);
+        if (invalid.isPresent()) {
+            return Mono.just(invalid.get());
+        }
+        String name = deployment.get("service").stringValue();
+        String namespace = namespaceOf(Json.string(deployment, "namespace", null));
+        Deployed replaced = functions.computeIfPresent(key(namespace, name), (key, current) ->
+                new Deployed(name, namespace, deployment, current.createdAt(), current.replicas(),
+                        current.invocations()));
+        if (replaced == null) {
+            return Mono.just(goError(404, "function " + name + " not found"));
+        }
+        return Mono.just(EmulatorResponse.empty(202));
+    }
+
+    private Mono<EmulatorResponse> delete(EmulatorRequest request) {
+        ObjectNode body = Json.parseObject(request.body());
+        String name = Json.string(body, "functionName", "");
+        if (name.isBlank()) {
+            return Mono.just(goError(400, "functionName is required in the request body"));
+        }
+        String namespace = namespaceOf(Json.string(body, "namespace", null));
+        if (functions.remove(key(namespace, name)) == null) {
+            return Mono.just(goError(404, "function " + name + " not found"));
+        }
+        log.info("Removed OpenFaaS function {}.{}", name, namespace);
+        return Mono.just(EmulatorResponse.empty(202));
+    }
+
+    private Mono<EmulatorResponse> scale(EmulatorRequest request) {
+        ObjectNode body = Json.parseObject(request.body());
+        String name = request.param("name");
+        String namespace = namespaceOf(Json.string(body, "namespace", request.queryParam("namespace")));
+        JsonNode replicas = body.get("replicas");
+        if (replicas == null || !replicas.isIntegralNumber() || replicas.asLong() < 1) {
+            return Mono.just(goError(400, "replicas must be a whole number of at least 1"));
+        }
+        int clamped = (int) Math.min(replicas.asLong(), MAX_REPLICAS);
+        Deployed scaled = functions.computeIfPresent(key(namespace, name), (key, current) ->
+                new Deployed(current.name(), current.namespace(), current.deployment(), current.createdAt(), clamped,
+                        current.invocations()));
+        if (scaled == null) {
+            return Mono.just(goError(404, "function " + name + " not found"));
+        }
+        return Mono.just(EmulatorResponse.empty(202));
+    }
+
+    private static Optional<EmulatorResponse> validate(ObjectNode deployment) {
+        String service = Json.string(deployment, "service", "");
+        if (service.isBlank()) {
+            return Optional.of(goError(400, "service is required"));
+        }
+        if (!NAME.matcher(service).matches()) {
+            return Optional.of(goError(400, "invalid function name: " + service + " (expected: [-a-zA-Z_0-9.]+)"));
+        }
+        if (Json.string(deployment, "image", "").isBlank()) {
+            return Optional.of(goError(400, "image is required"));
+        }
+        return Optional.empty();
+    }
+
+    // ---- invocation ----
+
+    private Mono<EmulatorResponse> invoke(EmulatorRequest request) {
+        String target = request.param("target");
+        Deployed function = resolve(target);
+        String callId = Optional.ofNullable(request.header("X-Call-Id")).orElseGet(Ids::uuid);
+        long startNanos = Instant.now().toEpochMilli() * 1_000_000L;
+        if (function == null) {
+            return Mono.just(goError(404, "function " + target + " not found")
+                    .withHeader("X-Call-Id", callId)
+                    .withHeader("X-Served-By", SERVED_BY)
+                    .withHeader("X-Start-Time", Long.toString(startNanos)));
+        }
+        return execute(function, request, request.method())
+                .map(response -> response.withHeader("X-Call-Id", callId)
+                        .withHeader("X-Served-By", SERVED_BY)
+                        .withHeader("X-Start-Time", Long.toString(startNanos)));
+    }
+
+    private Mono<EmulatorResponse> invokeAsync(EmulatorRequest request) {
+        String callbackUrl = request.header("X-Callback-Url");
+        if (callbackUrl != null && !callbackUrl.isBlank() && !absoluteHttpUrl(callbackUrl)) {
+            return Mono.just(goError(400, "X-Callback-Url is not an absolute URL: " + callbackUrl));
+        }
+        String callId = Optional.ofNullable(request.header("X-Call-Id")).orElseGet(Ids::uuid);
+        String target = request.param("target");
+        Mono<EmulatorResponse> call = Mono.defer(() -> {
+            Deployed function = resolve(target);
+            return function == null ? Mono.just(goError(404, "function " + target + " not found"))
+                    : execute(function, request, "POST");
+        });
+        Mono<Void> work = call
+                .flatMap(result -> callbackUrl == null || callbackUrl.isBlank() ? Mono.<Void>empty()
+                        : postCallback(callbackUrl, callId, functionName(target), result))
+                .onErrorResume(failure -> {
+                    log.warn("Async call {} to {} failed", callId, target, failure);
+                    return Mono.empty();
+                });
+        background.start(work);
+        return Mono.just(EmulatorResponse.empty(202).withHeader("X-Call-Id", callId));
+    }
+
+    private Mono<Void> postCallback(String url, String callId, String function, EmulatorResponse result) {
+        return callbacks
+                .headers(headers -> {
+                    result.headers().forEach(header -> headers.add(header.getKey(), header.getValue()));
+                    headers.set("X-Call-Id", callId);
+                    headers.set("X-Function-Status", Integer.toString(result.status()));
+                    headers.set("X-Function-Name", function);
+                    if (result.header("X-Duration-Seconds") == null) {
+                        headers.set("X-Duration-Seconds", "0.000000");
+                    }
+                })
+                .post()
+                .uri(url)
+                .send(Mono.just(io.netty.buffer.Unpooled.wrappedBuffer(result.body())))
+                .responseSingle((response, body) -> body.then(Mono.<Void>empty()))
+                .doOnError(failure -> log.warn("Callback {} for call {} failed: {}", url, callId,
+                        failure.toString()));
+    }
+
+    private Mono<EmulatorResponse> execute(Deployed function, EmulatorRequest request, String method) {
+        function.invocations().incrementAndGet();
+        Map<String, String> functionEnv = function.env();
+        Optional<List<String>> command = options.catalog().resolve(function.image(), functionEnv);
+        if (command.isEmpty()) {
+            return Mono.just(goError(502, "image " + function.image() + " is not in the sandbox catalog and the "
+                    + "function sets no fprocess"));
+        }
+        Map<String, String> env = new HashMap<>(functionEnv);
+        env.putAll(WatchdogEnvironment.of(method, emptyToSlash(request.param("rest")), request.rawQuery(),
+                request.headers()));
+        if (options.gatewayUrl() != null) {
+            env.put("FAASFED_GATEWAY_URL", options.gatewayUrl());
+        }
+        Optional<Duration> execTimeout = GoDuration.parse(functionEnv.get("exec_timeout"));
+        Duration upstream = options.functionTimeoutOverride().orElse(DEFAULT_UPSTREAM_TIMEOUT);
+        Duration timeout = execTimeout.filter(exec -> exec.compareTo(upstream) < 0).orElse(upstream);
+        boolean merge = !"false".equalsIgnoreCase(functionEnv.get("combine_output"));
+        String contentType = Optional.ofNullable(functionEnv.get("content_type"))
+                .or(() -> Optional.ofNullable(request.header("Content-Type")))
+                .orElse(EmulatorResponse.TEXT_PLAIN);
+        return runner.run(new ProcessCall(command.get(), env, request.body(), timeout, merge))
+                .map(outcome -> answer(outcome, contentType, execTimeout.isPresent() && timeout.equals(execTimeout.get()),
+                        timeout, function));
+    }
+
+    private EmulatorResponse answer(ProcessOutcome outcome, String contentType, boolean watchdogTimeout,
+            Duration timeout, Deployed function) {
+        return switch (outcome.status()) {
+            case EXITED -> {
+                if (outcome.exitCode() == 0) {
+                    yield EmulatorResponse.bytes(200, contentType, outcome.stdout())
+                            .withHeader("X-Duration-Seconds", outcome.durationSeconds());
+                }
+                String output = outcome.stdoutText() + outcome.stderrText();
+                yield EmulatorResponse.text(500, (output.isEmpty() || output.endsWith("\n") ? output : output + "\n")
+                        + "exit status " + outcome.exitCode() + "\n")
+                        .withHeader("X-Duration-Seconds", outcome.durationSeconds());
+            }
+            case TIMED_OUT -> watchdogTimeout
+                    ? EmulatorResponse.text(408, "Killed process after exec_timeout of " + GoDuration.format(timeout)
+                            + "\n").withHeader("X-Duration-Seconds", outcome.durationSeconds())
+                    : goError(502, "upstream timeout: function " + function.name() + " did not answer within "
+                            + GoDuration.format(timeout));
+            case OUTPUT_TOO_LARGE -> goError(502, "function " + function.name() + ": " + outcome.message());
+            case NOT_STARTED -> goError(502, "function " + function.name() + " could not start: "
+                    + outcome.message());
+        };
+    }
+
+    // ---- helpers ----
+
+    private Deployed resolve(String target) {
+        int dot = target.lastIndexOf('.');
+        if (dot > 0 && dot < target.length() - 1) {
+            Deployed namespaced = functions.get(key(target.substring(dot + 1), target.substring(0, dot)));
+            if (namespaced != null) {
+                return namespaced;
+            }
+        }
+        return functions.get(key(defaultNamespace, target));
+    }
+
+    private String functionName(String target) {
+        Deployed function = resolve(target);
+        return function != null ? function.name() : target;
+    }
+
+    private String namespaceOf(String requested) {
+        return requested == null || requested.isBlank() ? defaultNamespace : requested;
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + '/' + name;
+    }
+
+    private static String emptyToSlash(String path) {
+        return path == null || path.isEmpty() ? "/" : path;
+    }
+
+    private static boolean absoluteHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** A plain-text error as Go's {@code http.Error} writes it. */
+    static EmulatorResponse goError(int status, String message) {
+        return EmulatorResponse.text(status, message + "\n").withHeader("X-Content-Type-Options", "nosniff");
+    }
+
+    private static EmulatorResponse failure(Throwable failure) {
+        if (failure instanceof Json.BadJson bad) {
+            return goError(400, "invalid JSON in the request body: " + bad.getMessage());
+        }
+        if (failure instanceof EmulatorServer.RequestTooLarge tooLarge) {
+            return goError(413, tooLarge.getMessage());
+        }
+        return goError(500, "emulator error: " + failure);
+    }
+
+    /** One deployed function: the last deployment request, as sent, plus what the provider tracks. */
+    private record Deployed(String name, String namespace, ObjectNode deployment, Instant createdAt, int replicas,
+            AtomicLong invocations) {
+
+        String image() {
+            return Json.string(deployment, "image", "");
+        }
+
+        Map<String, String> env() {
+            Map<String, String> env = new HashMap<>();
+            JsonNode vars = deployment.get("envVars");
+            if (vars != null && vars.isObject()) {
+                vars.properties().forEach(entry -> env.put(entry.getKey(), entry.getValue().asString()));
+            }
+            String envProcess = Json.string(deployment, "envProcess", "");
+            if (!envProcess.isBlank()) {
+                env.put("fprocess", envProcess);
+            }
+            return env;
+        }
+
+        ObjectNode status() {
+            ObjectNode status = Json.object();
+            status.put("name", name);
+            COPIED_FIELDS.forEach(field -> {
+                JsonNode value = deployment.get(field);
+                if (value != null && !value.isNull()) {
+                    status.set(field, value.deepCopy());
+                }
+            });
+            status.put("namespace", namespace);
+            if (!status.has("labels")) {
+                status.putObject("labels");
+            }
+            if (!status.has("annotations")) {
+                status.putObject("annotations");
+            }
+            status.put("replicas", replicas);
+            status.put("availableReplicas", replicas);
+            status.put("invocationCount", invocations.get());
+            status.put("createdAt", createdAt.truncatedTo(ChronoUnit.MILLIS).toString());
+            return status;
+        }
+    }
+}
