@@ -1,6 +1,6 @@
 package io.faasfed.emulator;
 
-/** Placeholder replaced below. */
+/** The sandbox: the credentials its emulators use. */
 public final class SandboxPlatforms {
 
     /** The sandbox's OpenFaaS credentials. */
