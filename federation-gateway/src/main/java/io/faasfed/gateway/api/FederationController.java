@@ -1,0 +1,116 @@
+package io.faasfed.gateway.api;
+
+import io.faasfed.adapter.api.FaasException;
+import io.faasfed.gateway.api.NativeModel.Descriptor;
+import io.faasfed.gateway.api.NativeModel.FunctionView;
+import io.faasfed.gateway.api.NativeModel.PlacementView;
+import io.faasfed.gateway.api.NativeModel.PlatformView;
+import io.faasfed.gateway.compat.AlertLog;
+import io.faasfed.gateway.platform.ConfiguredPlatform;
+import io.faasfed.gateway.platform.PlatformStatus;
+import io.faasfed.gateway.registry.FederatedNamespace;
+import io.faasfed.gateway.registry.Placement;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The native API: platforms, functions with their placements, and alert outcomes. */
+@RestController
+@RequestMapping(path = "/federation/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Federation API", description = "faasfed's native API")
+public class FederationController {
+
+    private final FederatedNamespace namespace;
+    private final AlertLog alerts;
+
+    /** The controller. */
+    public FederationController(FederatedNamespace namespace, AlertLog alerts) {
+        this.namespace = namespace;
+        this.alerts = alerts;
+    }
+
+    /** Every enabled platform with its health and sync state. */
+    @GetMapping("/platforms")
+    @Operation(summary = "List platforms with health, capabilities and sync state")
+    public List<PlatformView> platforms() {
+        List<PlatformView> views = new ArrayList<>();
+        for (ConfiguredPlatform platform : namespace.directory().all()) {
+            PlatformStatus status = namespace.discovery().status(platform.id());
+            views.add(new PlatformView(platform.id().value(), platform.type().configName(), platform.url(),
+                    platform.priority(), status.health() == null ? "UNKNOWN" : status.health().status().name(),
+                    status.health() == null ? null : status.health().detail(),
+                    status.health() == null ? null : status.health().checkedAt(),
+                    new TreeSet<>(platform.platform().capabilities().stream().map(Enum::name).toList()),
+                    status.functionCount(), status.lastSync(), status.lastError(), status.stale()));
+        }
+        return views;
+    }
+
+    /** Every name with its placements. */
+    @GetMapping("/functions")
+    @Operation(summary = "List every function with its placements")
+    public Mono<List<FunctionView>> functions() {
+        return namespace.all().filter(list -> !list.isEmpty()).map(this::view)
+                .sort(Comparator.comparing(FunctionView::name)).collectList();
+    }
+
+    /** One name with its placements; 404 when no platform has it. */
+    @GetMapping("/functions/{name}")
+    @Operation(summary = "Get one function with its placements")
+    public Mono<FunctionView> function(@PathVariable String name) {
+        return namespace.placements(name).flatMap(list -> list.isEmpty()
+                ? Mono.error(new FaasException.FunctionNotFound(null, name)) : Mono.just(view(list)));
+    }
+
+    /** Deploys (creates or updates) {@code name} from the neutral descriptor. */
+    @PutMapping(path = "/functions/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Deploy a function from the neutral descriptor")
+    public Mono<FunctionView> deploy(@PathVariable String name, @RequestBody Descriptor descriptor) {
+        return Mono.fromCallable(() -> descriptor.toSpec(name))
+                .flatMap(namespace::deploy)
+                .then(namespace.placements(name))
+                .map(this::view);
+    }
+
+    /** Deletes {@code name} from the platform that serves it, or from {@code platform}. */
+    @DeleteMapping("/functions/{name}")
+    @Operation(summary = "Delete a function (from the serving platform, or the one named)")
+    public Mono<ResponseEntity<Void>> delete(@PathVariable String name,
+                                             @RequestParam(required = false) String platform) {
+        return namespace.delete(name, platform).thenReturn(ResponseEntity.status(HttpStatus.NO_CONTENT).build());
+    }
+
+    /** What recent AlertManager alerts led to. */
+    @GetMapping("/alerts")
+    @Operation(summary = "Recent alert-driven scaling outcomes")
+    public List<AlertLog.Outcome> alerts() {
+        return alerts.recent();
+    }
+
+    private FunctionView view(List<Placement> placements) {
+        Placement serving = placements.get(0);
+        List<PlacementView> views = new ArrayList<>();
+        for (int i = 0; i < placements.size(); i++) {
+            views.add(PlacementView.of(placements.get(i), i == 0));
+        }
+        boolean collision = placements.size() > 1;
+        return new FunctionView(serving.name(), serving.platform().value(), Descriptor.of(serving.function()),
+                views, collision,
+                collision ? namespace.policy().reason(serving, placements.get(1), namespace.directory()) : null);
+    }
+}

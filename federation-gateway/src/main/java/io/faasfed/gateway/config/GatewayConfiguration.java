@@ -1,0 +1,150 @@
+package io.faasfed.gateway.config;
+
+import io.faasfed.gateway.error.ProblemWebExceptionHandler;
+import io.faasfed.gateway.invoke.FunctionRoutingFilter;
+import io.faasfed.gateway.invoke.InvocationMetrics;
+import io.faasfed.gateway.platform.ConfiguredPlatform;
+import io.faasfed.gateway.platform.PlatformDirectory;
+import io.faasfed.gateway.registry.Discovery;
+import io.faasfed.gateway.registry.FederatedNamespace;
+import io.faasfed.gateway.registry.FunctionRegistry;
+import io.faasfed.gateway.registry.InMemoryFunctionRegistry;
+import io.faasfed.gateway.registry.RedisFunctionRegistry;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the federated namespace: store, discovery, routing of /function, problems, metrics and health. */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfiguration {
+
+    /** The embedded default store. */
+    @Bean
+    @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "memory",
+            matchIfMissing = true)
+    FunctionRegistry inMemoryFunctionRegistry() {
+        return new InMemoryFunctionRegistry();
+    }
+
+    /** The Redis client, with {@code store=redis}. */
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "redis")
+    RedisClient faasfedRedisClient(FaasfedProperties properties) {
+        return RedisClient.create(properties.getRedis().getUrl());
+    }
+
+    /** One shared connection: Lettuce multiplexes every command over it. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "redis")
+    StatefulRedisConnection<String, String> faasfedRedisConnection(RedisClient client, FaasfedProperties properties) {
+        try {
+            return client.connect();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("faasfed.store=redis but no Redis answers at "
+                    + properties.getRedis().getUrl() + " (" + e.getMessage() + "); start one or set faasfed.redis.url",
+                    e);
+        }
+    }
+
+    /** The registry in Redis, shared by every replica. */
+    @Bean
+    @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "redis")
+    FunctionRegistry redisFunctionRegistry(StatefulRedisConnection<String, String> connection, JsonMapper json,
+                                           FaasfedProperties properties) {
+        return new RedisFunctionRegistry(connection.reactive(), json, properties.getRedis().getKeyPrefix());
+    }
+
+    /** Discovery over every platform. */
+    @Bean
+    Discovery discovery(PlatformDirectory directory, FunctionRegistry registry, FaasfedProperties properties,
+                        MeterRegistry meters) {
+        return new Discovery(directory, registry, properties.getDiscovery(), meters);
+    }
+
+    /** The one namespace. */
+    @Bean
+    FederatedNamespace federatedNamespace(PlatformDirectory directory, FunctionRegistry registry, Discovery discovery,
+                                          FaasfedProperties properties, MeterRegistry meters) {
+        FederatedNamespace namespace = new FederatedNamespace(directory, registry, discovery,
+                properties.getPublicUrl());
+        AtomicLong size = new AtomicLong();
+        Gauge.builder("faasfed.registry.size", size, value -> {
+            registry.size().subscribe(size::set, error -> { });
+            return value.get();
+        }).description("Function names in the federated namespace").register(meters);
+        return namespace;
+    }
+
+    /** Invocation metrics. */
+    @Bean
+    InvocationMetrics invocationMetrics(MeterRegistry meters) {
+        return new InvocationMetrics(meters);
+    }
+
+    /** The filter behind /function. */
+    @Bean
+    FunctionRoutingFilter functionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics,
+                                                FaasfedProperties properties) {
+        return new FunctionRoutingFilter(namespace, metrics, "/function/",
+                properties.getCompat().getDefaultNamespace(), properties.getInvoke().getMaxBodySize().toBytes(),
+                properties.getInvoke().getTimeout());
+    }
+
+    /** The route of the unified endpoint: one route, whatever the number of functions. */
+    @Bean
+    RouteLocator federationRoutes(RouteLocatorBuilder builder, FunctionRoutingFilter filter,
+                                  FaasfedProperties properties) {
+        Duration timeout = properties.getInvoke().getTimeout();
+        return builder.routes()
+                .route("faasfed-function", route -> route.path("/function/**")
+                        .filters(filters -> filters.filter(filter, FunctionRoutingFilter.ORDER))
+                        .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
+                        .uri("http://faasfed.invalid"))
+                .build();
+    }
+
+    /** Problems for every failure. */
+    @Bean
+    ProblemWebExceptionHandler problemWebExceptionHandler(JsonMapper json) {
+        return new ProblemWebExceptionHandler(json);
+    }
+
+    /** One health entry per platform, from a live probe. */
+    @Bean
+    CompositeReactiveHealthContributor platformsHealthContributor(PlatformDirectory directory) {
+        Map<String, ReactiveHealthIndicator> indicators = new LinkedHashMap<>();
+        for (ConfiguredPlatform platform : directory.all()) {
+            indicators.put(platform.id().value(), () -> platform.platform().probe()
+                    .timeout(Duration.ofSeconds(10))
+                    .map(health -> {
+                        Health.Builder builder = health.isServing() ? Health.up() : Health.down();
+                        if (health.status() == io.faasfed.adapter.api.PlatformHealth.Status.DEGRADED) {
+                            builder.status("DEGRADED");
+                        }
+                        return builder.withDetail("type", platform.type().configName())
+                                .withDetail("detail", health.detail())
+                                .withDetail("latencyMs", health.latency().toMillis())
+                                .withDetails(health.info()).build();
+                    })
+                    .onErrorResume(error -> Mono.just(Health.down().withDetail("detail", error.getMessage())
+                            .build())));
+        }
+        return CompositeReactiveHealthContributor.fromMap(indicators);
+    }
+}
