@@ -1,0 +1,110 @@
+package io.faasfed.adapter.fn;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.faasfed.adapter.api.FaasPlatform;
+import io.faasfed.adapter.api.FunctionSpec;
+import io.faasfed.adapter.api.Invocation;
+import io.faasfed.adapter.http.Buffers;
+import io.faasfed.testkit.contract.AbstractFaasPlatformContractTest;
+import io.faasfed.testkit.contract.StubResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shared adapter contract against stubs in the Fn server's own shapes: functions found by
+ * {@code GET /v2/fns?app_id=&name=}, called through their HTTP trigger {@code /t/faasfed/<name>}.
+ */
+class FnPlatformContractTest extends AbstractFaasPlatformContractTest {
+
+    private FnStubs stubs() {
+        return new FnStubs(wireMock);
+    }
+
+    @Override
+    protected FaasPlatform createPlatform(String baseUrl, Duration timeout) {
+        return FnStubs.platform(baseUrl, timeout);
+    }
+
+    @Override
+    protected void stubDeploy(FunctionSpec spec) {
+        FnStubs stubs = stubs();
+        stubs.app();
+        String id = FnStubs.fnId(spec.name());
+        stubs.lookup(spec.name(), null);
+        wireMock.stubFor(post(urlPathEqualTo("/v2/fns")).willReturn(okJson(FnStubs.json(FnStubs.fn(spec)))));
+        wireMock.stubFor(get(urlPathEqualTo("/v2/fns/" + id)).willReturn(okJson(FnStubs.json(FnStubs.fn(spec)))));
+        stubs.triggers(id, List.of());
+        wireMock.stubFor(post(urlPathEqualTo("/v2/triggers")).willReturn(okJson(FnStubs.json(
+                FnStubs.trigger(spec.name(), id, "/" + spec.name())))));
+    }
+
+    @Override
+    protected void stubList(List<FunctionSpec> specs) {
+        stubs().app();
+        wireMock.stubFor(get(urlPathEqualTo("/v2/fns")).withQueryParam("app_id", equalTo(FnStubs.APP_ID))
+                .willReturn(okJson(FnStubs.items(specs.stream().map(FnStubs::fn).toList()))));
+    }
+
+    @Override
+    protected void stubUnknown(String name) {
+        stubs().app();
+        stubs().lookup(name, null);
+    }
+
+    @Override
+    protected void stubInvoke(String name, StubResponse response) {
+        // Fn matches a trigger's source exactly: a call with an extra path needs a trigger of its own.
+        stubs().callable(name, "/" + name + "/items/7");
+        var answer = aResponse().withStatus(response.status()).withHeader("Fn-Call-Id", "01CALL" + name)
+                .withBody(response.body());
+        response.headers().forEach(answer::withHeader);
+        wireMock.stubFor(any(urlPathEqualTo("/t/" + FnStubs.APP + "/" + name + "/items/7")).willReturn(answer));
+    }
+
+    @Override
+    protected void verifyInvoked(String name, Invocation sent) {
+        RequestPatternBuilder request = RequestPatternBuilder.newRequestPattern(
+                RequestMethod.fromString(sent.method()), urlPathEqualTo("/t/" + FnStubs.APP + "/" + name + sent.path()));
+        for (String pair : sent.query().split("&")) {
+            String[] parts = pair.split("=", 2);
+            request.withQueryParam(parts[0], equalTo(parts[1]));
+        }
+        sent.headers().values().forEach((header, values) -> request.withHeader(header, equalTo(values.get(0))));
+        request.withHeader("X-Call-Id", equalTo(sent.callId()));
+        request.withRequestBody(equalTo(Buffers.readText(sent.body(), 1 << 20).block()));
+        wireMock.verify(1, request);
+    }
+
+    @Override
+    protected void stubFunctionFailure(String name, int status, String body) {
+        // The function sets Fn-Http-Status; its HTTP trigger turns it into the response status.
+        stubs().callable(name);
+        wireMock.stubFor(any(urlPathEqualTo("/t/" + FnStubs.APP + "/" + name)).willReturn(aResponse()
+                .withStatus(status).withHeader("Fn-Call-Id", "01CALLFAIL").withHeader("Content-Type", "text/plain")
+                .withBody(body)));
+    }
+
+    @Override
+    protected void stubSlowInvoke(String name, Duration delay) {
+        stubs().callable(name);
+        wireMock.stubFor(any(urlPathEqualTo("/t/" + FnStubs.APP + "/" + name)).willReturn(aResponse()
+                .withStatus(200).withHeader("Fn-Call-Id", "01CALLSLOW").withFixedDelay((int) delay.toMillis())));
+    }
+
+    @Override
+    protected void stubHealthy() {
+        wireMock.stubFor(get(urlPathEqualTo("/version")).willReturn(okJson("{\"version\":\"0.3.753\"}")));
+        wireMock.stubFor(get(urlPathEqualTo("/v2/apps")).withQueryParam("per_page", equalTo("1"))
+                .willReturn(okJson(FnStubs.items(List.of(Map.of("id", FnStubs.APP_ID, "name", FnStubs.APP))))));
+    }
+}
