@@ -186,6 +186,7 @@ public final class ActionMapper {
     private ActionExec exec(FunctionSpec spec) {
         FunctionCode code = spec.code();
         ActionExec exec = new ActionExec();
+        exec.setComponents(null);
         if (spec.image() != null) {
             if (code != null && !BLACKBOX.equals(code.runtime())) {
                 throw invalid("code.runtime", "'" + code.runtime() + "' conflicts with image " + spec.image()
