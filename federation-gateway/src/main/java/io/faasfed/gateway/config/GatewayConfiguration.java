@@ -113,7 +113,7 @@ public class GatewayConfiguration {
         Duration timeout = properties.getInvoke().getTimeout();
         return builder.routes()
                 .route("faasfed-function", route -> route.path("/function/**")
-                        .filters(filters -> filters.filter(filter, FunctionRoutingFilter.ORDER))
+                        .filters(filters -> filters.filter(filter))
                         .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
                         .uri("http://faasfed.invalid"))
                 .build();

@@ -96,7 +96,8 @@ public final class Problems {
         while (cause != null) {
             if (cause instanceof ConnectException || cause instanceof UnknownHostException
                     || cause instanceof java.nio.channels.ClosedChannelException
-                    || cause instanceof reactor.netty.http.client.PrematureCloseException) {
+                    || cause instanceof reactor.netty.http.client.PrematureCloseException
+                    || cause instanceof java.io.IOException) {
                 return new Problem(503, "Platform unavailable", "the platform"
                         + (ext.containsKey("platform") ? " '" + ext.get("platform") + "'" : "")
                         + " cannot be reached (" + cause.getClass().getSimpleName()
