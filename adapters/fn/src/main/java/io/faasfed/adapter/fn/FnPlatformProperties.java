@@ -7,12 +7,14 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The configuration of one Fn server instance: the gateway binds {@code faasfed.platforms.<id>.*} onto it for every
  * platform whose {@code type} is {@code fn}. Every property has a default except the credentials, which open-source
  * Fn does not need (they are for a proxy in front of it).
  */
+@Validated
 public class FnPlatformProperties {
 
     /** The prefix under which platform instances are configured, each under its own id. */
