@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +26,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Runs function processes under the watchdog contract, off the event loop: the body goes to stdin, stdout (capped)
- * comes back, the timeout kills the process and its children, and {@link #close()} kills whatever still runs.
+ * comes back, the timeout kills the process and its children, and {@link #close()} kills whatever still runs. Where
+ * {@code setsid} and {@code kill} exist (any Debian), each function leads its own process group, so a kill also reaches
+ * the grandchildren its shell spawned.
  * One instance per emulator.
  */
 public final class ProcessFunctionRunner implements AutoCloseable {
@@ -37,6 +41,8 @@ public final class ProcessFunctionRunner implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final int maxOutputBytes;
+    private final String setsid = onPath("setsid");
+    private final String kill = onPath("kill");
     private final ExecutorService pumps;
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -76,7 +82,12 @@ public final class ProcessFunctionRunner implements AutoCloseable {
         if (closed) {
             return notStarted(started, "the emulator is shutting down");
         }
-        ProcessBuilder builder = new ProcessBuilder(call.command()).redirectErrorStream(call.mergeStderr());
+        List<String> command = new ArrayList<>();
+        if (setsid != null && kill != null) {
+            command.add(setsid);
+        }
+        command.addAll(call.command());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(call.mergeStderr());
         builder.environment().putAll(call.env());
         Process process;
         try {
@@ -87,6 +98,9 @@ public final class ProcessFunctionRunner implements AutoCloseable {
         live.add(process);
         try {
             return supervise(call, process, started);
+        } catch (InterruptedException cancelled) {
+            killGroup(process);
+            throw cancelled;
         } finally {
             killTree(process);
             live.remove(process);
@@ -102,11 +116,14 @@ public final class ProcessFunctionRunner implements AutoCloseable {
 
         boolean exited = process.waitFor(call.timeout().toNanos(), TimeUnit.NANOSECONDS);
         if (!exited) {
-            killTree(process);
+            killGroup(process);
             process.waitFor(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (!awaitDrained(out) || !awaitDrained(err)) {
-            killTree(process);
+            killGroup(process);
+        }
+        if (stdout.overflowed() || stderr.overflowed()) {
+            killGroup(process);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (stdout.overflowed() || stderr.overflowed()) {
@@ -159,6 +176,38 @@ public final class ProcessFunctionRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the process' whole process group (it leads one when started through {@code setsid}), which also reaches
+     * children that a dying parent orphaned, then the tree as {@link ProcessHandle} sees it.
+     */
+    private void killGroup(Process process) {
+        if (setsid != null && kill != null) {
+            try {
+                Process killer = new ProcessBuilder(kill, "-KILL", "--", "-" + process.pid())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!killer.waitFor(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    killer.destroyForcibly();
+                }
+            } catch (IOException e) {
+                log.debug("Cannot signal process group {}: {}", process.pid(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        killTree(process);
+    }
+
+    private static String onPath(String program) {
+        for (String dir : java.util.Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin")
+                .split(java.io.File.pathSeparator)) {
+            java.nio.file.Path candidate = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, program);
+            if (java.nio.file.Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
+    }
+
     private static void killTree(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
@@ -173,7 +222,7 @@ public final class ProcessFunctionRunner implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        live.forEach(ProcessFunctionRunner::killTree);
+        live.forEach(this::killGroup);
         pumps.shutdownNow();
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.faasfed.emulator.Credentials;
 import io.faasfed.emulator.EmulatorOptions;
 import io.faasfed.emulator.TestHttp;
@@ -304,7 +305,7 @@ class OpenFaasEmulatorTest {
         HttpResponse<String> response = http.send("POST", "/function/sleepy", null, "x");
 
         assertThat(response.statusCode()).isEqualTo(408);
-        assertThat(ProcessHandle.current().descendants()
+        assertThat(ProcessHandle.allProcesses()
                 .filter(process -> process.info().commandLine().orElse("").contains("sleep 37")))
                 .as("the timed-out process and its children are gone").isEmpty();
     }
@@ -352,7 +353,8 @@ class OpenFaasEmulatorTest {
         try {
             CompletableFuture<Request> received = new CompletableFuture<>();
             callback.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
-            callback.addMockServiceRequestListener((request, response) -> received.complete(request));
+            callback.addMockServiceRequestListener((request, response) ->
+                    received.complete(LoggedRequest.createFrom(request)));
             deploy("{\"service\":\"uppercase\",\"image\":\"faasfed/samples:uppercase\"}");
 
             HttpResponse<String> accepted = http.send(http.request("/async-function/uppercase")
