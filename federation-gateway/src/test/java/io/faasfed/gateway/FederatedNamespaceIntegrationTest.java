@@ -309,6 +309,28 @@ class FederatedNamespaceIntegrationTest {
     }
 
     @Test
+    void aSystemBodyIsReadAsJsonWhateverItsContentType() {
+        client.post().uri("/system/scale-function/wordcount")
+                .header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("{\"serviceName\":\"wordcount\",\"replicas\":2}")
+                .exchange().expectStatus().isEqualTo(501);
+    }
+
+    @Test
+    void aMalformedSystemBodyIs400NamingTheProblem() {
+        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"service\": ")
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"service\":\"Bad.Name\",\"image\":\"x:1\"}")
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                        .startsWith("name: \"Bad.Name\""));
+    }
+
+    @Test
     void systemInfoAndNamespacesHaveTheOpenFaasShapes() {
         system("/system/info").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.provider.provider").isEqualTo("faasfed")

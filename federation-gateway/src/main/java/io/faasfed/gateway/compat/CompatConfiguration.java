@@ -16,6 +16,12 @@ public class CompatConfiguration {
         return new AlertLog();
     }
 
+    /** Reads /system/* bodies as JSON whatever their content type, as OpenFaaS does. */
+    @Bean
+    WebFilter systemJsonBodyFilter() {
+        return new SystemJsonBodyFilter();
+    }
+
     /**
      * Basic auth on /system/* when a password (or password file) is configured; without one the management API is
      * open, as an OpenFaaS gateway with basic auth disabled is.
