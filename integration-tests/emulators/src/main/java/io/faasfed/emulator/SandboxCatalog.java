@@ -124,12 +124,48 @@ public final class SandboxCatalog {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    /** Where the sample programs' classes are: this module's classes folder or jar. */
+    /**
+     * Where the sample programs' classes are: this module's classes folder or jar; when they are nested in another
+     * archive (a Spring Boot fat jar), a private folder they are copied to once, so that a plain {@code java -cp} can
+     * run them.
+     */
     public static Path samplesClasspath() {
+        Path location = null;
         try {
-            return Path.of(CallFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Cannot locate the sample programs' classes", e);
+            location = Path.of(CallFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            // Not a plain file location (e.g. nested:...!/BOOT-INF/lib/...): extract below.
+        }
+        if (location != null && location.getFileSystem() == java.nio.file.FileSystems.getDefault()
+                && java.nio.file.Files.exists(location)) {
+            return location;
+        }
+        return ExtractedSamples.FOLDER;
+    }
+
+    /** The sample classes copied out of a nested archive, once per JVM. */
+    private static final class ExtractedSamples {
+        static final Path FOLDER = extract();
+
+        private static Path extract() {
+            try {
+                Path folder = java.nio.file.Files.createTempDirectory("faasfed-samples");
+                folder.toFile().deleteOnExit();
+                for (String name : List.of("CallFunction.class", "CallFunction$Call.class")) {
+                    String resource = "io/faasfed/emulator/samples/" + name;
+                    try (java.io.InputStream in = CallFunction.class.getClassLoader().getResourceAsStream(resource)) {
+                        if (in == null) {
+                            throw new IllegalStateException("the sample class " + resource + " is missing");
+                        }
+                        Path target = folder.resolve(resource);
+                        java.nio.file.Files.createDirectories(target.getParent());
+                        java.nio.file.Files.copy(in, target);
+                    }
+                }
+                return folder;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot extract the sample programs' classes", e);
+            }
         }
     }
 

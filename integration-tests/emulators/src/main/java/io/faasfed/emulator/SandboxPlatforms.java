@@ -124,7 +124,7 @@ public final class SandboxPlatforms implements AutoCloseable {
         String actions = openWhisk.baseUrl() + "/api/v1/namespaces/_/actions/";
         String whiskAuth = OPENWHISK_CREDENTIALS.basicHeader();
         Mono<Void> openWhiskSamples = send("PUT", actions + "greet?overwrite=true", whiskAuth,
-                "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"faasfed/samples:greet\"},"
+                "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"faasfed/samples:greet-web\"},"
                         + "\"annotations\":[{\"key\":\"web-export\",\"value\":true}]}")
                 .then(send("PUT", actions + "fan-out?overwrite=true", whiskAuth,
                         "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"faasfed/samples:call-function\"},"

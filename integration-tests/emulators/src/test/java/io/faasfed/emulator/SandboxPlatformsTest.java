@@ -48,7 +48,7 @@ class SandboxPlatformsTest {
 
         assertThat(functions.get(0).path("name").asString()).isEqualTo("uppercase");
         assertThat(upper.body()).isEqualTo("SANDBOX");
-        assertThat(TestHttp.json(greet).path("greeting").asString()).isEqualTo("Hello, newcomer!");
+        assertThat(TestHttp.json(greet).path("body").path("greeting").asString()).isEqualTo("Hello, newcomer!");
         assertThat(words.statusCode()).isEqualTo(200);
         assertThat(words.body().trim().split("\\s+")).containsExactly("0", "3", "5");
         assertThat(platforms.describe()).contains(platforms.openFaas().baseUrl(), platforms.openWhisk().baseUrl(),

@@ -1,0 +1,64 @@
+package io.faasfed.sandbox;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar faasfed-sandbox.jar}: starts the sandbox with the gateway on {@code PORT} (default 8080), prints
+ * where everything is and curl commands to try, and runs until interrupted. Spring Boot arguments on the command line
+ * go to the gateway.
+ */
+public final class SandboxMain {
+
+    private SandboxMain() {
+    }
+
+    /** Starts the sandbox. */
+    public static void main(String[] args) throws InterruptedException {
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        FaasfedSandbox sandbox = FaasfedSandbox.start(port, args);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "faasfed-sandbox-shutdown"));
+        // The banner is what this command is for, so it goes to standard output, not to the log.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        out.print(banner(sandbox));
+        stopped.await();
+    }
+
+    static String banner(FaasfedSandbox sandbox) {
+        String gw = sandbox.gatewayUrl();
+        String auth = "admin:" + FaasfedSandbox.GATEWAY_PASSWORD;
+        return "\n"
+                + "faasfed sandbox is up. Gateway: " + gw + "   (Ctrl-C stops everything)\n"
+                + "\n"
+                + "Platforms (emulators on loopback, functions run as local processes):\n"
+                + indent(sandbox.platforms().describe())
+                + "\n"
+                + "Try it:\n"
+                + "  curl -d 'hello federation' " + gw + "/function/uppercase          # on OpenFaaS\n"
+                + "  curl -d 'one two three' " + gw + "/function/wordcount             # on Fn\n"
+                + "  curl -d '{\"name\":\"Ada\"}' -H 'Content-Type: application/json' " + gw
+                + "/function/greet   # on OpenWhisk (web action)\n"
+                + "  curl -d 'count these four words' " + gw
+                + "/function/fan-out   # OpenWhisk calling Fn through the gateway\n"
+                + "  curl -u " + auth + " " + gw + "/system/functions                  # every function, labelled by platform\n"
+                + "  curl " + gw + "/federation/v1/platforms                            # platforms, health, sync state\n"
+                + "  curl -u " + auth + " -H 'Content-Type: application/json' " + gw + "/system/functions \\\n"
+                + "       -d '{\"service\":\"shout\",\"image\":\"faasfed/samples:uppercase\",\"labels\":{\"faasfed.platform\":\"fn\"}}'\n"
+                + "  curl -d 'deployed on fn' " + gw + "/function/shout\n"
+                + "\n"
+                + "faas-cli works too: faas-cli login -g " + gw + " -u admin -p " + FaasfedSandbox.GATEWAY_PASSWORD
+                + " && faas-cli list -g " + gw + "\n"
+                + "API docs: " + gw + "/swagger-ui.html   Metrics: " + gw + "/actuator/prometheus\n";
+    }
+
+    private static String indent(String lines) {
+        return "  " + lines.strip().replace("\n", "\n  ") + "\n";
+    }
+}
