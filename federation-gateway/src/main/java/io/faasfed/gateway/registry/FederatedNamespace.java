@@ -60,23 +60,49 @@ public final class FederatedNamespace {
                 .flatMap(found -> found.isEmpty()
                         ? discovery.refreshOnMiss(name).flatMap(any -> any ? registry.lookup(name) : Mono.just(found))
                         : Mono.just(found))
-                .map(found -> policy.order(found.stream()
-                        .filter(placement -> directory.find(placement.platform()).isPresent()).toList()));
+                .map(this::enabledInOrder);
     }
 
     /**
      * The placement that serves {@code name} (in {@code scope}, when one is given), with its platform;
-     * {@link FaasException.FunctionNotFound} when there is none.
+     * {@link FaasException.FunctionNotFound} when there is none. With an in-process store a known name resolves
+     * without building a pipeline: one map get, and an ordering only when the name lives on several platforms.
      */
     public Mono<Route> route(String name, String scope) {
+        List<Placement> known = registry.lookupNow(name);
+        if (known != null && !known.isEmpty()) {
+            Route route = choose(enabledInOrder(known), scope);
+            if (route != null) {
+                return Mono.just(route);
+            }
+        }
         return placements(name).flatMap(found -> {
-            for (Placement placement : found) {
-                if (scope == null || scope.equals(placement.function().scope())) {
-                    return Mono.just(new Route(placement, directory.require(placement.platform())));
+            Route route = choose(found, scope);
+            return route != null ? Mono.just(route)
+                    : Mono.error(new FaasException.FunctionNotFound(null, scope == null ? name : name + "." + scope));
+        });
+    }
+
+    private Route choose(List<Placement> ordered, String scope) {
+        for (Placement placement : ordered) {
+            if (scope == null || scope.equals(placement.function().scope())) {
+                ConfiguredPlatform platform = directory.find(placement.platform()).orElse(null);
+                if (platform != null) {
+                    return new Route(placement, platform);
                 }
             }
-            return Mono.error(new FaasException.FunctionNotFound(null, scope == null ? name : name + "." + scope));
-        });
+        }
+        return null;
+    }
+
+    private List<Placement> enabledInOrder(List<Placement> found) {
+        for (Placement placement : found) {
+            if (directory.find(placement.platform()).isEmpty()) {
+                return policy.order(found.stream()
+                        .filter(candidate -> directory.find(candidate.platform()).isPresent()).toList());
+            }
+        }
+        return policy.order(found);
     }
 
     /** Every name with its placements, best first. */

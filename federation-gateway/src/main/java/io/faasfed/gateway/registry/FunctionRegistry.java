@@ -16,6 +16,14 @@ public interface FunctionRegistry {
     /** The placements of {@code name}, in no particular order; empty list when the name is unknown. */
     Mono<List<Placement>> lookup(String name);
 
+    /**
+     * The placements of {@code name} when the store can tell without I/O (an in-process store), else null: the
+     * invocation path then skips building a reactive pipeline. The list must not be modified.
+     */
+    default List<Placement> lookupNow(String name) {
+        return null;
+    }
+
     /** Adds or replaces the placement of its function on its platform. */
     Mono<Void> put(Placement placement);
 

@@ -11,31 +11,32 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The embedded default store: a concurrent map of name to an immutable map of platform to placement, so that a lookup
- * is one map get and readers never see a half-made update. State lives in this process only.
+ * The embedded default store: a concurrent map of name to an immutable entry (platform to placement, and the same
+ * placements as a list made once per write), so that a lookup is one map get with no allocation and readers never
+ * see a half-made update. State lives in this process only.
  */
 public final class InMemoryFunctionRegistry implements FunctionRegistry {
 
-    private final ConcurrentHashMap<String, Map<PlatformId, Placement>> names = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> names = new ConcurrentHashMap<>();
 
     @Override
     public Mono<List<Placement>> lookup(String name) {
-        return Mono.fromSupplier(() -> placements(name));
+        return Mono.fromSupplier(() -> lookupNow(name));
     }
 
-    /** The synchronous lookup, for the in-memory hot path and tests. */
-    public List<Placement> placements(String name) {
-        Map<PlatformId, Placement> placements = names.get(name);
-        return placements == null ? List.of() : List.copyOf(placements.values());
+    @Override
+    public List<Placement> lookupNow(String name) {
+        Entry entry = names.get(name);
+        return entry == null ? List.of() : entry.list();
     }
 
     @Override
     public Mono<Void> put(Placement placement) {
         return Mono.fromRunnable(() -> names.compute(placement.name(), (name, current) -> {
             java.util.HashMap<PlatformId, Placement> next = current == null ? new java.util.HashMap<>()
-                    : new java.util.HashMap<>(current);
+                    : new java.util.HashMap<>(current.byPlatform());
             next.put(placement.platform(), placement);
-            return Map.copyOf(next);
+            return Entry.of(next);
         }));
     }
 
@@ -52,9 +53,9 @@ public final class InMemoryFunctionRegistry implements FunctionRegistry {
                 present.add(placement.name());
                 names.compute(placement.name(), (name, current) -> {
                     java.util.HashMap<PlatformId, Placement> next = current == null ? new java.util.HashMap<>()
-                            : new java.util.HashMap<>(current);
+                            : new java.util.HashMap<>(current.byPlatform());
                     next.put(platform, placement.withStale(false));
-                    return Map.copyOf(next);
+                    return Entry.of(next);
                 });
             });
             names.keySet().forEach(name -> {
@@ -68,19 +69,19 @@ public final class InMemoryFunctionRegistry implements FunctionRegistry {
     @Override
     public Mono<Void> markStale(PlatformId platform) {
         return Mono.fromRunnable(() -> names.replaceAll((name, current) -> {
-            Placement placement = current.get(platform);
+            Placement placement = current.byPlatform().get(platform);
             if (placement == null || placement.stale()) {
                 return current;
             }
-            java.util.HashMap<PlatformId, Placement> next = new java.util.HashMap<>(current);
+            java.util.HashMap<PlatformId, Placement> next = new java.util.HashMap<>(current.byPlatform());
             next.put(platform, placement.withStale(true));
-            return Map.copyOf(next);
+            return Entry.of(next);
         }));
     }
 
     @Override
     public Flux<List<Placement>> all() {
-        return Flux.defer(() -> Flux.fromIterable(names.values()).map(map -> List.copyOf(map.values())));
+        return Flux.defer(() -> Flux.fromIterable(names.values()).map(Entry::list));
     }
 
     @Override
@@ -88,12 +89,19 @@ public final class InMemoryFunctionRegistry implements FunctionRegistry {
         return Mono.fromSupplier(() -> (long) names.size());
     }
 
-    private static Map<PlatformId, Placement> without(Map<PlatformId, Placement> current, PlatformId platform) {
-        if (!current.containsKey(platform)) {
+    private static Entry without(Entry current, PlatformId platform) {
+        if (!current.byPlatform().containsKey(platform)) {
             return current;
         }
-        java.util.HashMap<PlatformId, Placement> next = new java.util.HashMap<>(current);
+        java.util.HashMap<PlatformId, Placement> next = new java.util.HashMap<>(current.byPlatform());
         next.remove(platform);
-        return next.isEmpty() ? null : Map.copyOf(next);
+        return next.isEmpty() ? null : Entry.of(next);
+    }
+
+    /** One name's placements, by platform and as a list, both immutable. */
+    private record Entry(Map<PlatformId, Placement> byPlatform, List<Placement> list) {
+        static Entry of(Map<PlatformId, Placement> placements) {
+            return new Entry(Map.copyOf(placements), List.copyOf(placements.values()));
+        }
     }
 }
