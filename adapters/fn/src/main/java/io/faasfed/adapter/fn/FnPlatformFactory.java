@@ -1,14 +1,15 @@
 package io.faasfed.adapter.fn;
 
+import static io.faasfed.adapter.http.PropertyChecks.invalid;
+import static io.faasfed.adapter.http.PropertyChecks.quote;
+
 import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.FaasPlatformFactory;
 import io.faasfed.adapter.api.PlatformId;
 import io.faasfed.adapter.api.PlatformType;
 import io.faasfed.adapter.fn.internal.FnOptions;
 import io.faasfed.adapter.http.HttpPlatformSettings;
-import io.faasfed.adapter.http.Secrets;
-import java.io.UncheckedIOException;
-import java.util.Objects;
+import io.faasfed.adapter.http.PropertyChecks;
 import java.util.regex.Pattern;
 
 /**
@@ -37,43 +38,30 @@ public final class FnPlatformFactory implements FaasPlatformFactory<FnPlatformPr
      */
     @Override
     public FaasPlatform create(PlatformId id, FnPlatformProperties properties) {
-        Objects.requireNonNull(id, "id");
-        String prefix = FnPlatformProperties.PREFIX + "." + id + ".";
+        String prefix = PropertyChecks.prefix(id);
         if (properties == null) {
             throw new IllegalArgumentException(prefix + "*: not bound (expected: the platform's configuration, at "
                     + "least its url)");
         }
-        if (properties.getUrl() == null) {
-            throw new IllegalArgumentException(prefix + "url: not set (expected: the Fn server's base URL, e.g. "
-                    + "http://fnserver:8080)");
+        HttpPlatformSettings settings = properties.toSettings(id);
+        String username = properties.getUsername();
+        if (!settings.hasCredentials() && username != null && !username.isBlank()) {
+            throw new IllegalArgumentException(prefix + "username/password: only one of them is set (expected: "
+                    + "both, for a proxy in front of Fn, or neither)");
         }
         if (properties.getApp() == null || !APP.matcher(properties.getApp()).matches()) {
-            throw new IllegalArgumentException(prefix + "app: " + quote(properties.getApp()) + " (expected: the Fn "
-                    + "app for federated functions, 1-255 letters, digits, '-' or '_', e.g. faasfed)");
+            throw invalid(prefix + "app", quote(properties.getApp()), "the Fn app for federated functions, 1-255 "
+                    + "letters, digits, '-' or '_', e.g. faasfed");
         }
         if (properties.getPageSize() < 1 || properties.getPageSize() > 100) {
-            throw new IllegalArgumentException(prefix + "page-size: " + properties.getPageSize()
-                    + " (expected: 1-100, Fn's largest page is 100)");
+            throw invalid(prefix + "page-size", properties.getPageSize(), "1-100, Fn's largest page is 100");
         }
         String network = properties.getNetwork();
         if (network != null && (network.isBlank() || network.chars().anyMatch(Character::isWhitespace))) {
-            throw new IllegalArgumentException(prefix + "network: " + quote(network) + " (expected: one Docker "
-                    + "network name, the one fnserver's FN_DOCKER_NETWORKS lists, or no value)");
-        }
-        HttpPlatformSettings settings;
-        try {
-            String password = Secrets.resolve("password", properties.getPassword(), properties.getPasswordFile());
-            String username = properties.getUsername();
-            settings = new HttpPlatformSettings(properties.getUrl(), properties.getConnectTimeout(),
-                    properties.getReadTimeout(), properties.getMaxConnections(), username, password);
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(prefix + e.getMessage(), e);
+            throw invalid(prefix + "network", quote(network), "one Docker network name, the one fnserver's "
+                    + "FN_DOCKER_NETWORKS lists, or no value");
         }
         return new FnPlatform(id, settings, new FnOptions(properties.getApp(), properties.isCreateTriggers(),
                 network, properties.getPageSize()));
-    }
-
-    private static String quote(String value) {
-        return value == null ? "null" : '"' + value + '"';
     }
 }

@@ -1,11 +1,9 @@
 package io.faasfed.adapter.openfaas;
 
-import jakarta.validation.constraints.NotBlank;
+import io.faasfed.adapter.http.HttpPlatformProperties;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.validation.annotation.Validated;
 
@@ -13,41 +11,13 @@ import org.springframework.validation.annotation.Validated;
  * The configuration of one OpenFaaS platform instance, bound from {@code faasfed.platforms.<id>.*} for every
  * instance whose {@code type} is {@code openfaas}. Bound configuration only: {@link OpenFaasPlatformFactory}
  * validates it and builds the immutable {@link OpenFaasPlatform} from it.
+ *
+ * <p>The connection properties come from {@link HttpPlatformProperties}: here {@code url} is the OpenFaaS gateway
+ * (default {@code http://127.0.0.1:8080}) and the credentials are its Basic auth for {@code /system/*}: user
+ * {@code admin} by default, sent only with a password; leave the password unset when the gateway has auth off.
  */
 @Validated
-public class OpenFaasPlatformProperties {
-
-    /** The prefix under which platform instances are configured, one map entry per instance id. */
-    public static final String PREFIX = "faasfed.platforms";
-
-    /** The OpenFaaS gateway's base URL. */
-    @NotNull
-    private URI url = URI.create("http://127.0.0.1:8080");
-
-    /** The Basic auth user for {@code /system/*}; only sent when a password (or password file) is set. */
-    @NotBlank
-    private String username = "admin";
-
-    /** The Basic auth password for {@code /system/*}; leave unset when the gateway has auth turned off. */
-    private String password;
-
-    /**
-     * A file holding the Basic auth password, such as the Docker secret {@code /run/secrets/basic-auth-password};
-     * read once at start-up, trailing newline removed. Set either this or {@code password}.
-     */
-    private Path passwordFile;
-
-    /** How long to wait for a TCP connection to the gateway. */
-    @NotNull
-    private Duration connectTimeout = Duration.ofSeconds(5);
-
-    /** How long to wait for an answer: management calls, and invocations that carry no timeout of their own. */
-    @NotNull
-    private Duration readTimeout = Duration.ofSeconds(60);
-
-    /** The size of this gateway's connection pool. */
-    @Positive
-    private int maxConnections = 500;
+public final class OpenFaasPlatformProperties extends HttpPlatformProperties {
 
     /**
      * The namespace functions are deployed to, read from and invoked in when the spec or the call names none;
@@ -94,6 +64,12 @@ public class OpenFaasPlatformProperties {
      */
     private boolean asyncInvoke = true;
 
+    /** Properties with OpenFaaS's defaults: a gateway at {@code http://127.0.0.1:8080}, Basic auth user admin. */
+    public OpenFaasPlatformProperties() {
+        super(URI.create("http://127.0.0.1:8080"), Duration.ofSeconds(60));
+        setUsername("admin");
+    }
+
     /** The provider behind an OpenFaaS gateway, as far as the units of its limits and its networking go. */
     public enum Provider {
         /** faas-swarm on Docker Swarm: memory like {@code 128m}, CPU as integer nano-CPUs, per-function network. */
@@ -102,76 +78,6 @@ public class OpenFaasPlatformProperties {
         KUBERNETES,
         /** faasd on containerd: Kubernetes-style quantities, functions on faasd's own CNI bridge. */
         FAASD
-    }
-
-    /** See {@link #url}. */
-    public URI getUrl() {
-        return url;
-    }
-
-    /** See {@link #url}. */
-    public void setUrl(URI url) {
-        this.url = url;
-    }
-
-    /** See {@link #username}. */
-    public String getUsername() {
-        return username;
-    }
-
-    /** See {@link #username}. */
-    public void setUsername(String username) {
-        this.username = username;
-    }
-
-    /** See {@link #password}. */
-    public String getPassword() {
-        return password;
-    }
-
-    /** See {@link #password}. */
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    /** See {@link #passwordFile}. */
-    public Path getPasswordFile() {
-        return passwordFile;
-    }
-
-    /** See {@link #passwordFile}. */
-    public void setPasswordFile(Path passwordFile) {
-        this.passwordFile = passwordFile;
-    }
-
-    /** See {@link #connectTimeout}. */
-    public Duration getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    /** See {@link #connectTimeout}. */
-    public void setConnectTimeout(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    /** See {@link #readTimeout}. */
-    public Duration getReadTimeout() {
-        return readTimeout;
-    }
-
-    /** See {@link #readTimeout}. */
-    public void setReadTimeout(Duration readTimeout) {
-        this.readTimeout = readTimeout;
-    }
-
-    /** See {@link #maxConnections}. */
-    public int getMaxConnections() {
-        return maxConnections;
-    }
-
-    /** See {@link #maxConnections}. */
-    public void setMaxConnections(int maxConnections) {
-        this.maxConnections = maxConnections;
     }
 
     /** See {@link #namespace}. */

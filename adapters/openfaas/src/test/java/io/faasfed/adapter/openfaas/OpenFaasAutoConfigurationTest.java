@@ -97,7 +97,7 @@ class OpenFaasAutoConfigurationTest {
 
         assertThatIllegalArgumentException().isThrownBy(() -> new OpenFaasPlatformFactory().create(ID, properties))
                 .withMessageContaining("faasfed.platforms.openfaas-lon.url: gateway:8080")
-                .withMessageContaining("expected: the gateway's absolute http(s) URL, e.g. http://gateway:8080");
+                .withMessageContaining("expected: an absolute http(s) URL such as http://gateway:8080");
     }
 
     @Test
@@ -150,7 +150,7 @@ class OpenFaasAutoConfigurationTest {
         pool.setMaxConnections(0);
 
         assertThatIllegalArgumentException().isThrownBy(() -> new OpenFaasPlatformFactory().create(ID, zero))
-                .withMessageContaining("read-timeout: PT0S (expected: a positive duration");
+                .withMessageContaining("read-timeout: PT0S (expected: > 0)");
         assertThatIllegalArgumentException().isThrownBy(() -> new OpenFaasPlatformFactory().create(ID, slowPoll))
                 .withMessageContaining("ready-poll-interval: PT5M (expected: shorter than ready-timeout");
         assertThatIllegalArgumentException().isThrownBy(() -> new OpenFaasPlatformFactory().create(ID, pool))

@@ -1,13 +1,16 @@
 package io.faasfed.adapter.openwhisk;
 
+import static io.faasfed.adapter.http.PropertyChecks.invalid;
+import static io.faasfed.adapter.http.PropertyChecks.positive;
+import static io.faasfed.adapter.http.PropertyChecks.quote;
+
 import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.FaasPlatformFactory;
 import io.faasfed.adapter.api.PlatformId;
 import io.faasfed.adapter.api.PlatformType;
 import io.faasfed.adapter.http.HttpPlatformSettings;
-import io.faasfed.adapter.http.Secrets;
+import io.faasfed.adapter.http.PropertyChecks;
 import io.faasfed.adapter.openwhisk.internal.DeployRules;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -34,55 +37,41 @@ public final class OpenWhiskPlatformFactory implements FaasPlatformFactory<OpenW
     public FaasPlatform create(PlatformId id, OpenWhiskPlatformProperties properties) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(properties, "properties");
-        String where = OpenWhiskPlatformProperties.PREFIX + "." + id + ".";
-        if (properties.getUrl() == null) {
-            throw new IllegalArgumentException(where + "url is not set (expected: the controller's root URL, e.g. "
-                    + "http://openwhisk:3233)");
-        }
+        String where = PropertyChecks.prefix(id);
         String username = properties.getUsername();
         if (username == null || username.isBlank()) {
             throw new IllegalArgumentException(where + "username is not set (expected: the uuid of the OpenWhisk "
                     + "key, the part of `wsk property get --auth` before the ':')");
         }
-        String password;
-        try {
-            password = Secrets.resolve(where + "password", properties.getPassword(), properties.getPasswordFile());
-        } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (password == null || password.isBlank()) {
+        HttpPlatformSettings settings = properties.toSettings(id);
+        if (!settings.hasCredentials() || settings.password().isBlank()) {
             throw new IllegalArgumentException(where + "password is not set (expected: the secret of the OpenWhisk "
                     + "key, the part of `wsk property get --auth` after the ':', inline or as password-file)");
         }
         String namespace = properties.getNamespace();
         if (namespace == null || !NAMESPACE.matcher(namespace).matches()) {
-            throw new IllegalArgumentException(where + "namespace: " + (namespace == null ? null : '"' + namespace
-                    + '"') + " (expected: _ for the key's default namespace, or a namespace name)");
+            throw invalid(where + "namespace", quote(namespace),
+                    "_ for the key's default namespace, or a namespace name");
         }
         if (properties.getPageSize() < 1 || properties.getPageSize() > 200) {
-            throw new IllegalArgumentException(where + "page-size: " + properties.getPageSize()
-                    + " (expected: 1-200, the controller's largest page)");
+            throw invalid(where + "page-size", properties.getPageSize(), "1-200, the controller's largest page");
         }
         positive(where + "poll-initial-delay", properties.getPollInitialDelay());
         positive(where + "poll-max-delay", properties.getPollMaxDelay());
         if (properties.getPollMargin() == null || properties.getPollMargin().isNegative()) {
-            throw new IllegalArgumentException(where + "poll-margin: " + properties.getPollMargin()
-                    + " (expected: >= 0)");
+            throw invalid(where + "poll-margin", properties.getPollMargin(), ">= 0");
         }
         if (properties.getActionCacheTtl() == null || properties.getActionCacheTtl().isNegative()) {
-            throw new IllegalArgumentException(where + "action-cache-ttl: " + properties.getActionCacheTtl()
-                    + " (expected: >= 0; 0 reads the action before every call)");
+            throw invalid(where + "action-cache-ttl", properties.getActionCacheTtl(),
+                    ">= 0; 0 reads the action before every call");
         }
         DeployRules rules;
-        HttpPlatformSettings settings;
         try {
             rules = new DeployRules(properties.getMemoryMin(), properties.getMemoryMax(),
                     properties.getMemoryDefault(), required(where + "timeout-min", properties.getTimeoutMin()),
                     required(where + "timeout-max", properties.getTimeoutMax()),
                     required(where + "timeout-default", properties.getTimeoutDefault()),
                     properties.getConcurrencyMax());
-            settings = new HttpPlatformSettings(properties.getUrl(), properties.getConnectTimeout(),
-                    properties.getReadTimeout(), properties.getMaxConnections(), username, password);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().startsWith(where) ? e.getMessage()
                     : where + e.getMessage(), e);
@@ -92,14 +81,8 @@ public final class OpenWhiskPlatformFactory implements FaasPlatformFactory<OpenW
 
     private static Duration required(String field, Duration value) {
         if (value == null) {
-            throw new IllegalArgumentException(field + ": null (expected: a duration such as 60s)");
+            throw invalid(field, null, "a duration such as 60s");
         }
         return value;
-    }
-
-    private static void positive(String field, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(field + ": " + value + " (expected: > 0)");
-        }
     }
 }

@@ -1,11 +1,11 @@
 package io.faasfed.adapter.openwhisk;
 
+import io.faasfed.adapter.http.HttpPlatformProperties;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.validation.annotation.Validated;
 
@@ -13,44 +13,20 @@ import org.springframework.validation.annotation.Validated;
  * The configuration of one OpenWhisk platform instance, bound from {@code faasfed.platforms.<id>.*} for every
  * instance whose {@code type} is {@code openwhisk}. Every property has a default except the key
  * ({@code username}/{@code password}), which the controller always requires.
+ *
+ * <p>The connection properties come from {@link HttpPlatformProperties}: here {@code url} is the controller's root
+ * URL, the API being below {@code /api/v1} (default {@code http://localhost:3233}); {@code username} and
+ * {@code password} (or {@code password-file}) are the key's uuid and secret, the parts of
+ * {@code wsk property get --auth} before and after the ':'; {@code read-timeout} is also the longest synchronous
+ * invocation and defaults to 70 s, above the controller's blocking wait (60 s), after which a blocking call answers
+ * 202 and the adapter polls the activation.
  */
 @Validated
-public class OpenWhiskPlatformProperties {
-
-    /** The prefix the instances are bound under: {@code faasfed.platforms.<id>}. */
-    public static final String PREFIX = "faasfed.platforms";
-
-    /** The controller's root URL (the API is below {@code /api/v1}), e.g. {@code http://openwhisk:3233}. */
-    @NotNull
-    private URI url = URI.create("http://localhost:3233");
-
-    /** The key's uuid: the part of {@code wsk property get --auth} before the ':'. */
-    private String username;
-
-    /** The key's secret: the part of {@code wsk property get --auth} after the ':'. */
-    private String password;
-
-    /** A file holding the key's secret (a Docker or Kubernetes secret mount); instead of {@code password}. */
-    private Path passwordFile;
+public final class OpenWhiskPlatformProperties extends HttpPlatformProperties {
 
     /** The namespace the functions live in; {@code _} is the key's default namespace. */
     @NotBlank
     private String namespace = "_";
-
-    /** How long to wait for a TCP connection to the controller. */
-    @NotNull
-    private Duration connectTimeout = Duration.ofSeconds(5);
-
-    /**
-     * How long to wait for an answer; also the longest synchronous invocation. Keep it above the controller's
-     * blocking wait (60 s), after which a blocking call answers 202 and the adapter polls the activation.
-     */
-    @NotNull
-    private Duration readTimeout = Duration.ofSeconds(70);
-
-    /** The size of the connection pool to the controller. */
-    @Min(1)
-    private int maxConnections = 500;
 
     /** How many actions one list request asks for (the controller allows at most 200). */
     @Min(1)
@@ -104,44 +80,9 @@ public class OpenWhiskPlatformProperties {
     @NotNull
     private Duration actionCacheTtl = Duration.ofSeconds(30);
 
-    /** The controller's root URL. */
-    public URI getUrl() {
-        return url;
-    }
-
-    /** Sets the controller's root URL. */
-    public void setUrl(URI url) {
-        this.url = url;
-    }
-
-    /** The key's uuid. */
-    public String getUsername() {
-        return username;
-    }
-
-    /** Sets the key's uuid. */
-    public void setUsername(String username) {
-        this.username = username;
-    }
-
-    /** The key's secret. */
-    public String getPassword() {
-        return password;
-    }
-
-    /** Sets the key's secret. */
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    /** The file holding the key's secret. */
-    public Path getPasswordFile() {
-        return passwordFile;
-    }
-
-    /** Sets the file holding the key's secret. */
-    public void setPasswordFile(Path passwordFile) {
-        this.passwordFile = passwordFile;
+    /** Properties with the defaults of an open-source controller on {@code http://localhost:3233}. */
+    public OpenWhiskPlatformProperties() {
+        super(URI.create("http://localhost:3233"), Duration.ofSeconds(70));
     }
 
     /** The namespace. */
@@ -152,36 +93,6 @@ public class OpenWhiskPlatformProperties {
     /** Sets the namespace. */
     public void setNamespace(String namespace) {
         this.namespace = namespace;
-    }
-
-    /** The connect timeout. */
-    public Duration getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    /** Sets the connect timeout. */
-    public void setConnectTimeout(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    /** The read timeout. */
-    public Duration getReadTimeout() {
-        return readTimeout;
-    }
-
-    /** Sets the read timeout. */
-    public void setReadTimeout(Duration readTimeout) {
-        this.readTimeout = readTimeout;
-    }
-
-    /** The connection pool size. */
-    public int getMaxConnections() {
-        return maxConnections;
-    }
-
-    /** Sets the connection pool size. */
-    public void setMaxConnections(int maxConnections) {
-        this.maxConnections = maxConnections;
     }
 
     /** The list page size. */
