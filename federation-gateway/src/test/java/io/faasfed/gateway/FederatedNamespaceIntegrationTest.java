@@ -103,6 +103,15 @@ class FederatedNamespaceIntegrationTest {
     }
 
     @Test
+    void listingOneNamespaceKeepsTheFunctionsOfEachPlatformsDefaultScope() {
+        system("/system/functions?namespace=openfaas-fn").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.name=='hello')].labels['faasfed.platform']").isEqualTo("openfaas")
+                .jsonPath("$[?(@.name=='greet')].labels['faasfed.platform']").isEqualTo("openwhisk");
+        system("/system/functions?namespace=elsewhere").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(0);
+    }
+
+    @Test
     void oneEndpointReachesAFunctionOnEachPlatform() {
         client.post().uri("/function/hello").bodyValue("hi").exchange().expectStatus().isOk()
                 .expectHeader().valueEquals("X-Faasfed-Platform", "openfaas")

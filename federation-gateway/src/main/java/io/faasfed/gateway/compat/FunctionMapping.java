@@ -25,6 +25,15 @@ final class FunctionMapping {
         return namespace == null || namespace.isBlank() || namespace.equals(defaultNamespace) ? null : namespace;
     }
 
+    /**
+     * Whether {@code placement} lives in the namespace whose scope is {@code scope} (null: the default namespace,
+     * which holds the functions in each platform's default scope, whatever the platform calls it).
+     */
+    boolean inNamespace(Placement placement, String scope) {
+        String own = placement.function().scope();
+        return scope == null ? own == null || own.equals(defaultNamespace) : scope.equals(own);
+    }
+
     /** The neutral spec of a deployment; the spec's own validation names any bad field. */
     FunctionSpec toSpec(FunctionDeployment deployment) {
         if (deployment == null) {

@@ -60,8 +60,7 @@ public class SystemController {
         return this.namespace.all()
                 .filter(placements -> !placements.isEmpty())
                 .map(placements -> placements.get(0))
-                .filter(placement -> scope == null ? placement.function().scope() == null
-                        || namespace == null : scope.equals(placement.function().scope()))
+                .filter(placement -> namespace == null || mapping.inNamespace(placement, scope))
                 .map(placement -> mapping.toStatus(placement, metrics.count(placement.name())))
                 .sort(java.util.Comparator.comparing(FunctionStatus::name))
                 .collectList();
