@@ -406,6 +406,7 @@ class FederatedNamespaceIntegrationTest {
     @Test
     void theNativeApiIsDescribedByAnOpenApiDocument() {
         client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.info.title").isEqualTo("faasfed federation gateway")
                 .jsonPath("$.paths['/federation/v1/platforms']").exists()
                 .jsonPath("$.paths['/system/functions']").exists();
     }

@@ -2,6 +2,7 @@ package io.faasfed.gateway.invoke;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
+import io.faasfed.adapter.api.CallIds;
 import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.ForwardTarget;
 import io.faasfed.adapter.api.Headers;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
@@ -92,7 +92,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         long start = System.nanoTime();
         ServerHttpRequest request = exchange.getRequest();
         String callId = Optional.ofNullable(request.getHeaders().getFirst(CALL_ID_HEADER))
-                .filter(id -> !id.isBlank()).orElseGet(() -> UUID.randomUUID().toString());
+                .filter(id -> !id.isBlank()).orElseGet(CallIds::next);
         exchange.getAttributes().put(CALL_ID_ATTR, callId);
         long length = request.getHeaders().getContentLength();
         if (length > maxBodyBytes) {

@@ -1,29 +1,35 @@
 package io.faasfed.emulator;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Identifiers in the forms the platforms use. */
+/**
+ * Identifiers in the forms the platforms use. They come from {@link ThreadLocalRandom}, never from
+ * {@code SecureRandom}, which may read {@code /dev/urandom} and block the event loop the emulators answer on: these
+ * ids correlate calls, they guard nothing.
+ */
 public final class Ids {
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final AtomicLong SEQUENCE = new AtomicLong(RANDOM.nextInt(1 << 20));
+    private static final AtomicLong SEQUENCE = new AtomicLong(ThreadLocalRandom.current().nextInt(1 << 20));
 
     private Ids() {
     }
 
     /** A UUID, as OpenFaaS' {@code X-Call-Id}. */
     public static String uuid() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
     }
 
     /** 32 lower-case hex digits, as OpenWhisk's activation ids and transaction ids. */
     public static String hex32() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        ThreadLocalRandom.current().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
@@ -38,7 +44,7 @@ public final class Ids {
         for (int shift = 45; shift >= 0; shift -= 5) {
             id.append(CROCKFORD[(int) ((millis >>> shift) & 31)]);
         }
-        long random = RANDOM.nextLong();
+        long random = ThreadLocalRandom.current().nextLong();
         for (int i = 0; i < 7; i++) {
             id.append(CROCKFORD[(int) ((random >>> (i * 5)) & 31)]);
         }

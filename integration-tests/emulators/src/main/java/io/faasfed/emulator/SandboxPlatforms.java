@@ -60,7 +60,9 @@ public final class SandboxPlatforms implements AutoCloseable {
         requireNonNull(base, "base");
         return Mono.defer(() -> {
             SandboxPlatforms platforms = bind(base, openFaasPort, openWhiskPort, fnPort);
-            return platforms.seed().thenReturn(platforms).doOnError(failure -> platforms.close());
+            // Closing waits for the servers to stop, so it runs off the event loop the failure arrived on.
+            return platforms.seed().thenReturn(platforms).onErrorResume(failure -> Mono.fromRunnable(platforms::close)
+                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).then(Mono.error(failure)));
         });
     }
 

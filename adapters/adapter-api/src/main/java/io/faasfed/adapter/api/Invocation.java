@@ -82,7 +82,7 @@ public record Invocation(
         private String query = "";
         private Headers headers = Headers.empty();
         private Flux<ByteBuffer> body = Flux.empty();
-        private String callId = java.util.UUID.randomUUID().toString();
+        private String callId = CallIds.next();
         private Duration timeout;
         private URI callbackUrl;
 
