@@ -6,7 +6,7 @@ import io.faasfed.adapter.api.FunctionInfo;
 import io.faasfed.adapter.api.PlatformId;
 import io.faasfed.gateway.platform.ConfiguredPlatform;
 import io.faasfed.gateway.platform.PlatformDirectory;
-import io.faasfed.gateway.support.FakePlatform;
+import io.faasfed.testkit.InMemoryPlatform;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 class PlacementPolicyTest {
 
     private final PlatformDirectory directory = new PlatformDirectory(List.of(
-            new ConfiguredPlatform(new FakePlatform("openfaas"), 10, null),
-            new ConfiguredPlatform(new FakePlatform("fn"), 20, null),
-            new ConfiguredPlatform(new FakePlatform("openwhisk"), 20, null)), null);
+            new ConfiguredPlatform(new InMemoryPlatform("openfaas"), 10, null),
+            new ConfiguredPlatform(new InMemoryPlatform("fn"), 20, null),
+            new ConfiguredPlatform(new InMemoryPlatform("openwhisk"), 20, null)), null);
     private final PlacementPolicy policy = new PlacementPolicy(directory);
 
     private static Placement on(String platform, Map<String, String> labels, boolean stale) {

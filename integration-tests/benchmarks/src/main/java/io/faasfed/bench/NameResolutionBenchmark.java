@@ -1,15 +1,7 @@
 package io.faasfed.bench;
 
-import io.faasfed.adapter.api.AsyncAccepted;
-import io.faasfed.adapter.api.Capability;
-import io.faasfed.adapter.api.FaasException;
-import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.FunctionInfo;
-import io.faasfed.adapter.api.FunctionSpec;
-import io.faasfed.adapter.api.Invocation;
-import io.faasfed.adapter.api.PlatformHealth;
 import io.faasfed.adapter.api.PlatformId;
-import io.faasfed.adapter.api.PlatformType;
 import io.faasfed.gateway.config.FaasfedProperties;
 import io.faasfed.gateway.platform.ConfiguredPlatform;
 import io.faasfed.gateway.platform.PlatformDirectory;
@@ -17,11 +9,10 @@ import io.faasfed.gateway.registry.Discovery;
 import io.faasfed.gateway.registry.FederatedNamespace;
 import io.faasfed.gateway.registry.InMemoryFunctionRegistry;
 import io.faasfed.gateway.registry.Placement;
+import io.faasfed.testkit.InMemoryPlatform;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,8 +27,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * How long the gateway takes to turn a function name into the placement that serves it, with 10 and with 10,000
@@ -67,10 +56,11 @@ public class NameResolutionBenchmark {
     /** Fills the namespace. */
     @Setup(Level.Trial)
     public void fill() {
+        // Empty platforms: the registry below holds the placements, the benchmark only routes to the platforms.
         List<ConfiguredPlatform> platforms = List.of(
-                new ConfiguredPlatform(new StaticPlatform("openfaas"), 10, null),
-                new ConfiguredPlatform(new StaticPlatform("fn"), 20, null),
-                new ConfiguredPlatform(new StaticPlatform("openwhisk"), 30, null));
+                new ConfiguredPlatform(new InMemoryPlatform("openfaas"), 10, null),
+                new ConfiguredPlatform(new InMemoryPlatform("fn"), 20, null),
+                new ConfiguredPlatform(new InMemoryPlatform("openwhisk"), 30, null));
         PlatformDirectory directory = new PlatformDirectory(platforms, null);
         InMemoryFunctionRegistry registry = new InMemoryFunctionRegistry();
         baseline = new ConcurrentHashMap<>();
@@ -112,69 +102,5 @@ public class NameResolutionBenchmark {
     public FederatedNamespace.Route resolve() {
         // A known name resolves synchronously (Mono.just), so this measures resolution, not scheduling.
         return namespace.route(nextName(), null).block(SETUP_WAIT);
-    }
-
-    /** A platform with no functions of its own; the benchmark only routes to it. */
-    static final class StaticPlatform implements FaasPlatform {
-        private final PlatformId id;
-
-        StaticPlatform(String id) {
-            this.id = PlatformId.of(id);
-        }
-
-        @Override
-        public PlatformId id() {
-            return id;
-        }
-
-        @Override
-        public PlatformType type() {
-            return PlatformType.OPENFAAS;
-        }
-
-        @Override
-        public Flux<FunctionInfo> list() {
-            return Flux.empty();
-        }
-
-        @Override
-        public Mono<FunctionInfo> get(String name) {
-            return Mono.error(new FaasException.FunctionNotFound(id, name));
-        }
-
-        @Override
-        public Mono<FunctionInfo> deploy(FunctionSpec spec) {
-            return Mono.error(new FaasException.UnsupportedCapability(id, Capability.CODE_DEPLOY, "benchmark"));
-        }
-
-        @Override
-        public Mono<Void> delete(String name) {
-            return Mono.error(new FaasException.FunctionNotFound(id, name));
-        }
-
-        @Override
-        public Mono<Invocation.Result> invoke(Invocation request) {
-            return Mono.error(new FaasException.FunctionNotFound(id, request.function()));
-        }
-
-        @Override
-        public Mono<AsyncAccepted> invokeAsync(Invocation request) {
-            return Mono.error(new FaasException.UnsupportedCapability(id, Capability.ASYNC_INVOKE, "benchmark"));
-        }
-
-        @Override
-        public Mono<Void> scale(String name, int replicas) {
-            return Mono.error(new FaasException.UnsupportedCapability(id, Capability.SCALE, "benchmark"));
-        }
-
-        @Override
-        public Mono<PlatformHealth> probe() {
-            return Mono.just(PlatformHealth.up(id, Duration.ZERO, Map.of()));
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return Set.of();
-        }
     }
 }

@@ -8,8 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.faasfed.adapter.api.AsyncAccepted;
 import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
@@ -20,15 +18,14 @@ import io.faasfed.adapter.api.Invocation;
 import io.faasfed.adapter.api.PlatformHealth;
 import io.faasfed.adapter.api.PlatformId;
 import io.faasfed.adapter.api.PlatformType;
+import io.faasfed.testkit.wiremock.LoopbackWireMock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,23 +33,8 @@ import reactor.test.StepVerifier;
 
 class AbstractHttpFaasPlatformTest {
 
-    private static WireMockServer wireMock;
-
-    @BeforeAll
-    static void start() {
-        wireMock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        wireMock.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        wireMock.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-    }
+    @RegisterExtension
+    static final LoopbackWireMock wireMock = LoopbackWireMock.create();
 
     private static TestPlatform platform(String url) {
         return new TestPlatform(HttpPlatformSettings.of(url, Duration.ofMillis(800)).withCredentials("admin", "s3cret"));

@@ -3,7 +3,6 @@ package io.faasfed.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.FunctionInfo;
@@ -12,22 +11,23 @@ import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
 import io.faasfed.adapter.api.Limits;
 import io.faasfed.adapter.api.PlatformHealth;
+import io.faasfed.testkit.wiremock.LoopbackWireMock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
 /**
  * The behaviour every platform adapter shares. Subclass it once per adapter: create the platform against
- * {@link #baseUrl()} (a WireMock server on 127.0.0.1 started for the class and reset before each test) and
- * implement the stubs in the platform's own API, so that the same checks run against all three platforms.
+ * {@link #baseUrl()} (a {@link LoopbackWireMock}: a WireMock server on 127.0.0.1 started for the class and reset
+ * before each test) and implement the stubs in the platform's own API, so that the same checks run against all
+ * three platforms.
  *
  * <p>The tests never reach beyond loopback and wait on conditions, not sleeps.
  */
@@ -39,31 +39,21 @@ public abstract class AbstractFaasPlatformContractTest {
 
     private static final Duration VERIFY = Duration.ofSeconds(20);
 
-    /** The WireMock server standing in for the platform. */
+    // Static so that it starts before the subclass's tests and stops after them (test classes run one at a time).
+    @RegisterExtension
+    static final LoopbackWireMock LOOPBACK_WIRE_MOCK = LoopbackWireMock.create();
+
+    /** The WireMock server standing in for the platform (the server itself, for stub helpers that take one). */
     protected WireMockServer wireMock;
 
     @BeforeAll
-    void startWireMock() {
-        wireMock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .asynchronousResponseEnabled(false));
-        wireMock.start();
-    }
-
-    @AfterAll
-    void stopWireMock() {
-        if (wireMock != null) {
-            wireMock.stop();
-        }
-    }
-
-    @BeforeEach
-    void resetWireMock() {
-        wireMock.resetAll();
+    void bindWireMock() {
+        wireMock = LOOPBACK_WIRE_MOCK.server();
     }
 
     /** The stub platform's base URL, e.g. {@code http://127.0.0.1:41234}. */
     protected final String baseUrl() {
-        return "http://127.0.0.1:" + wireMock.port();
+        return LOOPBACK_WIRE_MOCK.baseUrl();
     }
 
     // ---- what each adapter supplies ------------------------------------------------------------------------

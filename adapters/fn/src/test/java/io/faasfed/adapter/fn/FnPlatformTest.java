@@ -20,8 +20,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
@@ -32,14 +30,14 @@ import io.faasfed.adapter.api.Invocation;
 import io.faasfed.adapter.api.Limits;
 import io.faasfed.adapter.api.PlatformHealth;
 import io.faasfed.adapter.api.PlatformId;
+import io.faasfed.testkit.wiremock.LoopbackWireMock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
 /** Pins the exact requests the Fn adapter sends and how it reads each of Fn's answers. */
@@ -48,24 +46,14 @@ class FnPlatformTest {
     private static final Duration VERIFY = Duration.ofSeconds(20);
     private static final String HELLO_ID = FnStubs.fnId("hello");
 
-    private static WireMockServer wireMock;
+    @RegisterExtension
+    static final LoopbackWireMock wireMock = LoopbackWireMock.create();
+
     private FnStubs stubs;
 
-    @BeforeAll
-    static void start() {
-        wireMock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        wireMock.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        wireMock.stop();
-    }
-
     @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        stubs = new FnStubs(wireMock);
+    void stubs() {
+        stubs = new FnStubs(wireMock.server());
     }
 
     private static FnPlatform platform() {

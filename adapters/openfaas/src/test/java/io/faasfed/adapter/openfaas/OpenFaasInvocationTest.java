@@ -12,23 +12,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.requestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
 import io.faasfed.adapter.openfaas.OpenFaasPlatformProperties.Provider;
+import io.faasfed.testkit.wiremock.LoopbackWireMock;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -36,23 +33,9 @@ import reactor.test.StepVerifier;
 class OpenFaasInvocationTest {
 
     private static final Duration VERIFY = Duration.ofSeconds(30);
-    private static WireMockServer wireMock;
 
-    @BeforeAll
-    static void start() {
-        wireMock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        wireMock.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        wireMock.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-    }
+    @RegisterExtension
+    static final LoopbackWireMock wireMock = LoopbackWireMock.create();
 
     private static OpenFaasPlatformProperties properties() {
         return OpenFaasStubs.properties(wireMock.baseUrl(), Duration.ofSeconds(10));

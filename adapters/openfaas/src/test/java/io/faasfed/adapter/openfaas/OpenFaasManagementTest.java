@@ -14,8 +14,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.faasfed.adapter.api.FaasException;
@@ -25,16 +23,15 @@ import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Limits;
 import io.faasfed.adapter.api.PlatformHealth;
 import io.faasfed.adapter.openfaas.OpenFaasPlatformProperties.Provider;
+import io.faasfed.testkit.wiremock.LoopbackWireMock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.test.StepVerifier;
 
@@ -42,23 +39,9 @@ import reactor.test.StepVerifier;
 class OpenFaasManagementTest {
 
     private static final Duration VERIFY = Duration.ofSeconds(20);
-    private static WireMockServer wireMock;
 
-    @BeforeAll
-    static void start() {
-        wireMock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        wireMock.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        wireMock.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-    }
+    @RegisterExtension
+    static final LoopbackWireMock wireMock = LoopbackWireMock.create();
 
     private static OpenFaasPlatformProperties properties() {
         return OpenFaasStubs.properties(wireMock.baseUrl(), Duration.ofSeconds(3));

@@ -12,14 +12,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
+import io.faasfed.testkit.wiremock.LoopbackWireMock;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Base64;
@@ -39,8 +38,7 @@ class OpenWhiskInvocationTest {
     private static final String ACTIONS = "/api/v1/namespaces/_/actions/";
 
     @RegisterExtension
-    static WireMockExtension controller = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+    static final LoopbackWireMock controller = LoopbackWireMock.create();
 
     private OpenWhiskPlatform platform() {
         return OpenWhiskStubs.platform(controller.baseUrl(), Duration.ofSeconds(5));

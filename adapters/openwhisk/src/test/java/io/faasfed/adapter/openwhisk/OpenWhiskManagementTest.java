@@ -12,16 +12,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FunctionCode;
 import io.faasfed.adapter.api.FunctionInfo;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Limits;
+import io.faasfed.testkit.wiremock.LoopbackWireMock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +42,7 @@ class OpenWhiskManagementTest {
             + "\"image\":\"openwhisk/action-python-v3.11\",\"default\":true,\"deprecated\":false}]}}";
 
     @RegisterExtension
-    static WireMockExtension controller = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+    static final LoopbackWireMock controller = LoopbackWireMock.create();
 
     private OpenWhiskPlatform platform() {
         return OpenWhiskStubs.platform(controller.baseUrl(), Duration.ofSeconds(5));

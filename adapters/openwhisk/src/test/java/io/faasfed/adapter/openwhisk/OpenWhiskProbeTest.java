@@ -7,11 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.faasfed.adapter.api.PlatformHealth;
+import io.faasfed.testkit.wiremock.LoopbackWireMock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,7 @@ class OpenWhiskProbeTest {
     private static final Duration VERIFY = Duration.ofSeconds(20);
 
     @RegisterExtension
-    static WireMockExtension controller = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+    static final LoopbackWireMock controller = LoopbackWireMock.create();
 
     @BeforeEach
     void controllerAnswers() {
