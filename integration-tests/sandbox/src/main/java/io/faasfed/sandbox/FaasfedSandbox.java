@@ -10,7 +10,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,7 +42,8 @@ public final class FaasfedSandbox implements AutoCloseable {
      * discovered the sample functions.
      *
      * @param port      the gateway's port on 127.0.0.1
-     * @param extraArgs further Spring Boot arguments for the gateway, e.g. {@code --logging.level.root=WARN}
+     * @param extraArgs further Spring Boot arguments for the gateway, e.g. {@code --logging.level.root=WARN}; a
+     *                  {@code --key=value} replaces the sandbox's own setting of {@code key}
      */
     public static FaasfedSandbox start(int port, String... extraArgs) {
         int gatewayPort = port == 0 ? freePort() : port;
@@ -48,29 +51,39 @@ public final class FaasfedSandbox implements AutoCloseable {
         EmulatorOptions options = EmulatorOptions.builder().gatewayUrl(gatewayUrl).build();
         SandboxPlatforms platforms = SandboxPlatforms.start(options, 0, 0, 0).block(Duration.ofSeconds(60));
         try {
-            List<String> args = new ArrayList<>(List.of(
-                    "--server.port=" + gatewayPort,
-                    "--server.address=127.0.0.1",
-                    "--faasfed.store=memory",
-                    "--faasfed.public-url=" + gatewayUrl,
-                    "--faasfed.default-platform=openfaas",
-                    "--faasfed.compat.password=" + GATEWAY_PASSWORD,
-                    "--faasfed.platforms.openfaas.type=openfaas",
-                    "--faasfed.platforms.openfaas.url=" + platforms.openFaas().baseUrl(),
-                    "--faasfed.platforms.openfaas.username=" + SandboxPlatforms.OPENFAAS_CREDENTIALS.username(),
-                    "--faasfed.platforms.openfaas.password=" + SandboxPlatforms.OPENFAAS_CREDENTIALS.password(),
-                    "--faasfed.platforms.openfaas.provider=faasd",
-                    "--faasfed.platforms.openfaas.priority=10",
-                    "--faasfed.platforms.openwhisk.type=openwhisk",
-                    "--faasfed.platforms.openwhisk.url=" + platforms.openWhisk().baseUrl(),
-                    "--faasfed.platforms.openwhisk.username=" + SandboxPlatforms.OPENWHISK_CREDENTIALS.username(),
-                    "--faasfed.platforms.openwhisk.password=" + SandboxPlatforms.OPENWHISK_CREDENTIALS.password(),
-                    "--faasfed.platforms.openwhisk.priority=20",
-                    "--faasfed.platforms.fn.type=fn",
-                    "--faasfed.platforms.fn.url=" + platforms.fn().baseUrl(),
-                    "--faasfed.platforms.fn.app=" + SandboxPlatforms.FN_APP,
-                    "--faasfed.platforms.fn.priority=30"));
-            args.addAll(List.of(extraArgs));
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("server.port", Integer.toString(gatewayPort));
+            settings.put("server.address", "127.0.0.1");
+            settings.put("faasfed.store", "memory");
+            settings.put("faasfed.public-url", gatewayUrl);
+            settings.put("faasfed.default-platform", "openfaas");
+            settings.put("faasfed.compat.password", GATEWAY_PASSWORD);
+            settings.put("faasfed.platforms.openfaas.type", "openfaas");
+            settings.put("faasfed.platforms.openfaas.url", platforms.openFaas().baseUrl());
+            settings.put("faasfed.platforms.openfaas.username", SandboxPlatforms.OPENFAAS_CREDENTIALS.username());
+            settings.put("faasfed.platforms.openfaas.password", SandboxPlatforms.OPENFAAS_CREDENTIALS.password());
+            settings.put("faasfed.platforms.openfaas.provider", "faasd");
+            settings.put("faasfed.platforms.openfaas.priority", "10");
+            settings.put("faasfed.platforms.openwhisk.type", "openwhisk");
+            settings.put("faasfed.platforms.openwhisk.url", platforms.openWhisk().baseUrl());
+            settings.put("faasfed.platforms.openwhisk.username", SandboxPlatforms.OPENWHISK_CREDENTIALS.username());
+            settings.put("faasfed.platforms.openwhisk.password", SandboxPlatforms.OPENWHISK_CREDENTIALS.password());
+            settings.put("faasfed.platforms.openwhisk.priority", "20");
+            settings.put("faasfed.platforms.fn.type", "fn");
+            settings.put("faasfed.platforms.fn.url", platforms.fn().baseUrl());
+            settings.put("faasfed.platforms.fn.app", SandboxPlatforms.FN_APP);
+            settings.put("faasfed.platforms.fn.priority", "30");
+            List<String> args = new ArrayList<>();
+            for (String extra : extraArgs) {
+                int equals = extra.indexOf('=');
+                if (extra.startsWith("--") && equals > 2) {
+                    // A setting given again replaces the sandbox's (Spring would join repeated options with commas).
+                    settings.put(extra.substring(2, equals), extra.substring(equals + 1));
+                } else {
+                    args.add(extra);
+                }
+            }
+            settings.forEach((key, value) -> args.add("--" + key + "=" + value));
             ConfigurableApplicationContext gateway = new SpringApplicationBuilder(FederationGatewayApplication.class)
                     .web(WebApplicationType.REACTIVE)
                     .run(args.toArray(String[]::new));
