@@ -340,6 +340,16 @@ class FederatedNamespaceIntegrationTest {
     }
 
     @Test
+    void endpointsTheFederationDoesNotServeYetAnswer501NotA404() {
+        system("/system/logs?name=hello&tail=-1").exchange().expectStatus().isEqualTo(501)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                        .contains("logs are not federated"));
+        system("/system/secrets").exchange().expectStatus().isEqualTo(501);
+        client.post().uri("/async-function/hello").bodyValue("x").exchange().expectStatus().isEqualTo(501);
+    }
+
+    @Test
     void systemInfoAndNamespacesHaveTheOpenFaasShapes() {
         system("/system/info").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.provider.provider").isEqualTo("faasfed")
