@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Invocation;
 import io.faasfed.adapter.api.PlatformHealth;
@@ -39,10 +40,10 @@ class InMemoryPlatformTest {
         StepVerifier.create(platform.list().map(FunctionInfo::name).collectList())
                 .assertNext(names -> assertThat(names).containsExactlyInAnyOrder("alpha", "beta"))
                 .expectComplete().verify(VERIFY);
-        StepVerifier.create(platform.get("beta").map(FunctionInfo::image))
+        StepVerifier.create(platform.get(FunctionRef.of("beta")).map(FunctionInfo::image))
                 .expectNext("faasfed/samples:beta").expectComplete().verify(VERIFY);
 
-        StepVerifier.create(platform.delete("alpha")).expectComplete().verify(VERIFY);
+        StepVerifier.create(platform.delete(FunctionRef.of("alpha"))).expectComplete().verify(VERIFY);
         StepVerifier.create(platform.list().map(FunctionInfo::name))
                 .expectNext("beta").expectComplete().verify(VERIFY);
     }
@@ -53,18 +54,18 @@ class InMemoryPlatformTest {
 
         StepVerifier.create(platform.list()).expectComplete().verify(VERIFY);
         StepVerifier.create(platform.deploy(spec("lazy"))).expectNextCount(1).expectComplete().verify(VERIFY);
-        platform.delete("lazy");
-        StepVerifier.create(platform.get("lazy")).expectNextCount(1).expectComplete().verify(VERIFY);
+        platform.delete(FunctionRef.of("lazy"));
+        StepVerifier.create(platform.get(FunctionRef.of("lazy"))).expectNextCount(1).expectComplete().verify(VERIFY);
     }
 
     @Test
     void getDeleteAndInvokeOfAnUnknownFunctionAreFunctionNotFound() {
-        StepVerifier.create(platform.get("ghost"))
+        StepVerifier.create(platform.get(FunctionRef.of("ghost")))
                 .expectErrorSatisfies(error -> assertThat(error)
                         .isInstanceOfSatisfying(FaasException.FunctionNotFound.class,
                                 notFound -> assertThat(notFound.function()).isEqualTo("ghost")))
                 .verify(VERIFY);
-        StepVerifier.create(platform.delete("ghost"))
+        StepVerifier.create(platform.delete(FunctionRef.of("ghost")))
                 .expectError(FaasException.FunctionNotFound.class).verify(VERIFY);
         StepVerifier.create(platform.invoke(Invocation.builder("ghost").body("x").build()))
                 .expectError(FaasException.FunctionNotFound.class).verify(VERIFY);
@@ -88,7 +89,7 @@ class InMemoryPlatformTest {
     void scaleAndAsyncInvokeAreUnsupportedAndNoCapabilityIsDeclared() {
         StepVerifier.create(platform.deploy(spec("echo"))).expectNextCount(1).expectComplete().verify(VERIFY);
 
-        StepVerifier.create(platform.scale("echo", 3))
+        StepVerifier.create(platform.scale(FunctionRef.of("echo"), 3))
                 .expectErrorSatisfies(error -> assertThat(error)
                         .isInstanceOfSatisfying(FaasException.UnsupportedCapability.class,
                                 unsupported -> assertThat(unsupported.capability()).isEqualTo(Capability.SCALE)))
@@ -112,5 +113,21 @@ class InMemoryPlatformTest {
                 .expectComplete().verify(VERIFY);
         assertThat(platform.type()).isEqualTo(PlatformType.OPENFAAS);
         assertThat(new InMemoryPlatform("whisk", PlatformType.OPENWHISK).type()).isEqualTo(PlatformType.OPENWHISK);
+    }
+
+    @Test
+    void aNameLivesOncePerScopeAndTheDefaultScopesOwnNameMeansTheDefaultScope() {
+        InMemoryPlatform scoped = new InMemoryPlatform("scoped", PlatformType.OPENWHISK, "guest");
+        scoped.deploy(spec("x")).then(scoped.deploy(spec("x").toBuilder().scope("pkg").build())).block(VERIFY);
+
+        StepVerifier.create(scoped.list().map(info -> info.ref().qualified()).collectList())
+                .assertNext(refs -> assertThat(refs).containsExactlyInAnyOrder("x", "x.pkg"))
+                .expectComplete().verify(VERIFY);
+        StepVerifier.create(scoped.get(FunctionRef.of("x", "guest")))
+                .assertNext(info -> assertThat(info.scope()).isNull()).expectComplete().verify(VERIFY);
+        StepVerifier.create(scoped.delete(FunctionRef.of("x", "pkg"))).expectComplete().verify(VERIFY);
+        StepVerifier.create(scoped.get(FunctionRef.of("x", "pkg"))).expectError(FaasException.FunctionNotFound.class)
+                .verify(VERIFY);
+        StepVerifier.create(scoped.get(FunctionRef.of("x"))).expectNextCount(1).expectComplete().verify(VERIFY);
     }
 }

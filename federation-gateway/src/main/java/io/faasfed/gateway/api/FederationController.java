@@ -87,12 +87,13 @@ public class FederationController {
                 .map(this::view);
     }
 
-    /** Deletes {@code name} from the platform that serves it, or from {@code platform}. */
+    /** Deletes {@code name} from the placement that serves it (in {@code scope}), or from {@code platform}. */
     @DeleteMapping("/functions/{name}")
-    @Operation(summary = "Delete a function (from the serving platform, or the one named)")
+    @Operation(summary = "Delete a function (the serving placement, in the scope and on the platform named)")
     public Mono<ResponseEntity<Void>> delete(@PathVariable String name,
-                                             @RequestParam(required = false) String platform) {
-        return namespace.delete(name, platform).thenReturn(ResponseEntity.status(HttpStatus.NO_CONTENT).build());
+                                             @RequestParam(required = false) String platform,
+                                             @RequestParam(required = false) String scope) {
+        return namespace.delete(name, scope, platform).thenReturn(ResponseEntity.status(HttpStatus.NO_CONTENT).build());
     }
 
     /** What recent AlertManager alerts led to. */
@@ -103,14 +104,18 @@ public class FederationController {
     }
 
     private FunctionView view(List<Placement> placements) {
-        Placement serving = placements.get(0);
+        Placement serving = namespace.serving(placements, null);
         List<PlacementView> views = new ArrayList<>();
-        for (int i = 0; i < placements.size(); i++) {
-            views.add(PlacementView.of(placements.get(i), i == 0));
+        Placement next = null;
+        for (Placement placement : placements) {
+            views.add(PlacementView.of(placement, placement == serving));
+            if (placement != serving && next == null) {
+                next = placement;
+            }
         }
         boolean collision = placements.size() > 1;
         return new FunctionView(serving.name(), serving.platform().value(), Descriptor.of(serving.function()),
                 views, collision,
-                collision ? namespace.policy().reason(serving, placements.get(1), namespace.directory()) : null);
+                collision ? namespace.policy().reason(serving, next, namespace.directory()) : null);
     }
 }

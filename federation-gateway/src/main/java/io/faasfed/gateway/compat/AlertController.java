@@ -96,7 +96,7 @@ public class AlertController {
             int current = replicas == null ? min : replicas;
             int target = "resolved".equalsIgnoreCase(status) ? min
                     : Math.min(max, current + Math.max(1, (int) Math.ceil(max * factor / 100.0)));
-            return route.platform().platform().scale(name, target)
+            return route.platform().platform().scale(route.ref(), target)
                     .thenReturn(new AlertLog.Outcome(Instant.now(), alertName, status, name, platform, "scaled",
                             target, "scaled from " + current + " to " + target + " replicas"));
         }).onErrorResume(error -> Mono.just(new AlertLog.Outcome(Instant.now(), alertName, status, name,

@@ -20,18 +20,13 @@ final class FunctionMapping {
         this.defaultNamespace = defaultNamespace;
     }
 
-    /** The scope an OpenFaaS namespace means: null for none or the default one. */
+    /**
+     * The scope an OpenFaaS namespace means: null (every platform's default scope) for none or the compat default
+     * namespace; any other namespace is passed on as it is, and the namespace then resolves it against each
+     * platform's scopes, its own name for its default scope included.
+     */
     String scopeOf(String namespace) {
         return namespace == null || namespace.isBlank() || namespace.equals(defaultNamespace) ? null : namespace;
-    }
-
-    /**
-     * Whether {@code placement} lives in the namespace whose scope is {@code scope} (null: the default namespace,
-     * which holds the functions in each platform's default scope, whatever the platform calls it).
-     */
-    boolean inNamespace(Placement placement, String scope) {
-        String own = placement.function().scope();
-        return scope == null ? own == null || own.equals(defaultNamespace) : scope.equals(own);
     }
 
     /** The neutral spec of a deployment; the spec's own validation names any bad field. */

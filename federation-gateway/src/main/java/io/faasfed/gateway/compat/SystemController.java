@@ -58,9 +58,8 @@ public class SystemController {
     public Mono<List<FunctionStatus>> list(@RequestParam(required = false) String namespace) {
         String scope = mapping.scopeOf(namespace);
         return this.namespace.all()
-                .filter(placements -> !placements.isEmpty())
-                .map(placements -> placements.get(0))
-                .filter(placement -> namespace == null || mapping.inNamespace(placement, scope))
+                .mapNotNull(placements -> namespace == null ? this.namespace.serving(placements, null)
+                        : this.namespace.bestIn(placements, scope))
                 .map(placement -> mapping.toStatus(placement, metrics.count(placement.name())))
                 .sort(java.util.Comparator.comparing(FunctionStatus::name))
                 .collectList();
@@ -93,7 +92,7 @@ public class SystemController {
                 .map(info -> accepted(info));
     }
 
-    /** Deletes a function; the body names it, as in OpenFaaS. */
+    /** Deletes a function; the body names it and its namespace, as in OpenFaaS: exactly that placement goes. */
     @DeleteMapping(path = "/functions", consumes = MediaType.ALL_VALUE)
     @Operation(summary = "Delete a function (JSON body {functionName, namespace})")
     public Mono<ResponseEntity<Void>> delete(@RequestBody(required = false) DeleteFunctionRequest request) {
@@ -101,7 +100,7 @@ public class SystemController {
             return Mono.error(new IllegalArgumentException("functionName: missing (expected: a JSON body "
                     + "{\"functionName\":\"name\"})"));
         }
-        return namespace.delete(request.functionName(), null)
+        return namespace.delete(request.functionName(), mapping.scopeOf(request.namespace()), null)
                 .map(placement -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .header("X-Faasfed-Platform", placement.platform().value()).<Void>build());
     }

@@ -5,6 +5,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import io.faasfed.adapter.api.CallIds;
 import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.ForwardTarget;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
 import io.faasfed.adapter.http.Buffers;
@@ -108,13 +109,12 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
             String platformId = route.platform().id().value();
             exchange.getAttributes().put(PLATFORM_ATTR, platformId);
             FaasPlatform platform = route.platform().platform();
-            return platform.forwardTarget(path.name())
+            return platform.forwardTarget(route.ref())
                     .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())
                     .flatMap(target -> target.isPresent()
                             ? forward(exchange, chain, target.get(), path, callId, platformId, start, length)
-                            : translate(exchange, platform, route.placement().function().scope(), path, callId,
-                            platformId, start))
+                            : translate(exchange, platform, route.ref(), path, callId, platformId, start))
                     .doOnError(error -> metrics.record(platformId, path.name(),
                             Problems.of(error, platformId).status(), since(start)));
         });
@@ -154,13 +154,12 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
                 statusOf(response), since(start)));
     }
 
-    private Mono<Void> translate(ServerWebExchange exchange, FaasPlatform platform, String scope, FunctionPath path,
-                                 String callId, String platformId, long start) {
+    private Mono<Void> translate(ServerWebExchange exchange, FaasPlatform platform, FunctionRef ref,
+                                 FunctionPath path, String callId, String platformId, long start) {
         ServerHttpRequest request = exchange.getRequest();
         Headers headers = HttpHeadersConverter.fromSpring(request.getHeaders()).without(HttpHeaders.HOST)
                 .without(HttpHeaders.CONTENT_LENGTH).with(CALL_ID_HEADER, callId);
-        Invocation invocation = Invocation.builder(path.name())
-                .scope(scope)
+        Invocation invocation = Invocation.builder(ref)
                 .method(request.getMethod().name().toUpperCase(Locale.ROOT))
                 .path(path.extraPath())
                 .query(request.getURI().getRawQuery())

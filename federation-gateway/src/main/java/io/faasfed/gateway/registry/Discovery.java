@@ -2,6 +2,7 @@ package io.faasfed.gateway.registry;
 
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.PlatformId;
 import io.faasfed.gateway.config.FaasfedProperties;
 import io.faasfed.gateway.platform.ConfiguredPlatform;
@@ -68,12 +69,15 @@ public final class Discovery implements SmartLifecycle {
                 .doOnNext(health -> statuses.compute(id, (key, status) -> orUnknown(status).probed(health)))
                 .onErrorResume(error -> Mono.empty())
                 .then();
-        Mono<Void> list = platform.platform().list()
-                .map(Placement::of)
-                .collectList()
-                .flatMap(placements -> registry.replacePlatform(id, placements)
-                        .doOnSuccess(done -> statuses.compute(id, (key, status) -> orUnknown(status)
-                                .synced(placements.size(), Instant.now()))))
+        Mono<Void> list = Mono.defer(() -> {
+            Instant listedAt = Instant.now();
+            return platform.platform().list()
+                    .map(info -> new Placement(info.platform(), info, listedAt, false))
+                    .collectList()
+                    .flatMap(placements -> registry.replacePlatform(id, placements, listedAt)
+                            .doOnSuccess(done -> statuses.compute(id, (key, status) -> orUnknown(status)
+                                    .synced(placements.size(), Instant.now()))));
+        })
                 .onErrorResume(error -> {
                     String message = error instanceof FaasException ? error.getMessage()
                             : "listing failed: " + error;
@@ -100,7 +104,7 @@ public final class Discovery implements SmartLifecycle {
             return Mono.just(false);
         }
         return inflightMisses.computeIfAbsent(name, key -> Flux.fromIterable(directory.all())
-                .flatMap(platform -> platform.platform().get(name)
+                .flatMap(platform -> platform.platform().get(FunctionRef.of(name))
                         .flatMap(info -> registry.put(Placement.of(info)).thenReturn(info))
                         .onErrorResume(error -> {
                             if (!(error instanceof FaasException.FunctionNotFound)) {

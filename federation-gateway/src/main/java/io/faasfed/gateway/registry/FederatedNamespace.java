@@ -64,35 +64,79 @@ public final class FederatedNamespace {
     }
 
     /**
-     * The placement that serves {@code name} (in {@code scope}, when one is given), with its platform;
-     * {@link FaasException.FunctionNotFound} when there is none. With an in-process store a known name resolves
-     * without building a pipeline: one map get, and an ordering only when the name lives on several platforms.
+     * The placement that serves {@code name} in {@code scope}, with its platform; {@link FaasException.FunctionNotFound}
+     * when there is none. {@link #serving(List, String)} states the rule. With an in-process store a known name
+     * resolves without building a pipeline: one map get, and an ordering only when the name has several placements.
      */
     public Mono<Route> route(String name, String scope) {
         List<Placement> known = registry.lookupNow(name);
         if (known != null && !known.isEmpty()) {
-            Route route = choose(enabledInOrder(known), scope);
+            Route route = routeOf(serving(enabledInOrder(known), scope));
             if (route != null) {
                 return Mono.just(route);
             }
         }
         return placements(name).flatMap(found -> {
-            Route route = choose(found, scope);
+            Route route = routeOf(serving(found, scope));
             return route != null ? Mono.just(route)
                     : Mono.error(new FaasException.FunctionNotFound(null, scope == null ? name : name + "." + scope));
         });
     }
 
-    private Route choose(List<Placement> ordered, String scope) {
+    /**
+     * The placement that serves a name in {@code scope}, from its placements on enabled platforms best first; null
+     * when none does. The rule, the same for calls, reads, updates, scaling and deletes:
+     * <ul>
+     *   <li>no scope: the best placement in a platform's default scope; when the name lives only in other scopes,
+     *       the best of those;</li>
+     *   <li>a scope: the best placement {@linkplain #inScope in that scope}.</li>
+     * </ul>
+     */
+    public Placement serving(List<Placement> ordered, String scope) {
+        Placement fallback = null;
         for (Placement placement : ordered) {
-            if (scope == null || scope.equals(placement.function().scope())) {
-                ConfiguredPlatform platform = directory.find(placement.platform()).orElse(null);
-                if (platform != null) {
-                    return new Route(placement, platform);
+            if (scope == null) {
+                if (placement.scope() == null) {
+                    return placement;
                 }
+                fallback = fallback == null ? placement : fallback;
+            } else if (inScope(placement, scope)) {
+                return placement;
+            }
+        }
+        return fallback;
+    }
+
+    /** The best placement strictly {@linkplain #inScope in} {@code scope}, from placements best first; else null. */
+    public Placement bestIn(List<Placement> ordered, String scope) {
+        for (Placement placement : ordered) {
+            if (inScope(placement, scope)) {
+                return placement;
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code placement} lives in {@code scope}: null means a platform's default scope; a name means that
+     * scope, and also the default scope of a platform whose own name for it it is (OpenWhisk's {@code guest}, an Fn
+     * platform's default app, an OpenFaaS platform's namespace).
+     */
+    public boolean inScope(Placement placement, String scope) {
+        if (scope == null || placement.scope() != null) {
+            return java.util.Objects.equals(scope, placement.scope());
+        }
+        return directory.find(placement.platform())
+                .map(platform -> scope.equals(platform.platform().defaultScope()))
+                .orElse(false);
+    }
+
+    private Route routeOf(Placement placement) {
+        if (placement == null) {
+            return null;
+        }
+        ConfiguredPlatform platform = directory.find(placement.platform()).orElse(null);
+        return platform == null ? null : new Route(placement, platform);
     }
 
     private List<Placement> enabledInOrder(List<Placement> found) {
@@ -138,12 +182,16 @@ public final class FederatedNamespace {
     }
 
     /**
-     * Updates the function {@code route} serves: on the platform that serves it, unless the spec's
-     * {@code faasfed.platform} label names another one (which then hosts it too, pinned).
+     * Updates the function {@code route} serves: on the platform and in the scope that serve it, unless the spec's
+     * {@code faasfed.platform} label names another platform (which then hosts it too, pinned).
      */
     public Mono<FunctionInfo> update(FunctionSpec spec, Route route) {
-        return Mono.fromCallable(() -> spec.labelOrAnnotation(Placement.PIN_LABEL) != null ? targetOf(spec)
-                : route.platform()).flatMap(target -> deployOn(target, spec));
+        return Mono.fromCallable(() -> spec.labelOrAnnotation(Placement.PIN_LABEL) != null
+                        && !route.platform().id().value().equals(spec.labelOrAnnotation(Placement.PIN_LABEL))
+                        ? targetOf(spec) : null)
+                .flatMap(other -> deployOn(other, spec))
+                .switchIfEmpty(Mono.defer(() -> deployOn(route.platform(),
+                        spec.toBuilder().scope(route.placement().scope()).build())));
     }
 
     private Mono<FunctionInfo> deployOn(ConfiguredPlatform target, FunctionSpec spec) {
@@ -152,28 +200,32 @@ public final class FederatedNamespace {
     }
 
     /**
-     * Deletes the placement of {@code name} that serves calls (or the one on {@code platformId} when given) and
-     * removes it from the registry; {@link FaasException.FunctionNotFound} when there is none.
+     * Deletes the placement of {@code name} that serves it in {@code scope} (by the rule of
+     * {@link #serving(List, String)}; only among those on {@code platformId} when given) through its reference, and
+     * removes exactly that placement from the registry; {@link FaasException.FunctionNotFound} when there is none.
      */
-    public Mono<Placement> delete(String name, String platformId) {
+    public Mono<Placement> delete(String name, String scope, String platformId) {
         return placements(name).flatMap(found -> {
-            Placement chosen = found.stream()
+            Placement chosen = serving(found.stream()
                     .filter(placement -> platformId == null || placement.platform().value().equals(platformId))
-                    .findFirst().orElse(null);
+                    .toList(), scope);
             if (chosen == null) {
-                return Mono.error(new FaasException.FunctionNotFound(null, name));
+                return Mono.error(new FaasException.FunctionNotFound(null, scope == null ? name : name + "." + scope));
             }
-            return directory.require(chosen.platform()).platform().delete(name)
+            Mono<Void> forget = Mono.defer(() -> registry.remove(name, chosen.platform(), chosen.scope(),
+                    java.time.Instant.now()));
+            return directory.require(chosen.platform()).platform().delete(chosen.ref())
                     .onErrorResume(FaasException.FunctionNotFound.class,
-                            notFound -> registry.remove(name, chosen.platform()).then(Mono.error(notFound)))
-                    .then(registry.remove(name, chosen.platform()))
+                            notFound -> forget.then(Mono.error(notFound)))
+                    .then(forget)
                     .thenReturn(chosen);
         });
     }
 
-    /** Sets the replicas of {@code name} on the platform that serves it. */
+    /** Sets the replicas of the function that serves {@code name} in {@code scope}, through its reference. */
     public Mono<Route> scale(String name, String scope, int replicas) {
-        return route(name, scope).flatMap(route -> route.platform().platform().scale(name, replicas).thenReturn(route));
+        return route(name, scope).flatMap(route -> route.platform().platform().scale(route.ref(), replicas)
+                .thenReturn(route));
     }
 
     private FunctionSpec withGatewayUrl(FunctionSpec spec) {
@@ -190,5 +242,10 @@ public final class FederatedNamespace {
      * @param platform  its platform
      */
     public record Route(Placement placement, ConfiguredPlatform platform) {
+
+        /** The reference every call of this route uses: name, scope and backend id of the placement. */
+        public io.faasfed.adapter.api.FunctionRef ref() {
+            return placement.ref();
+        }
     }
 }

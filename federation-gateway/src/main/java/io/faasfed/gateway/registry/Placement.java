@@ -1,16 +1,19 @@
 package io.faasfed.gateway.registry;
 
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.PlatformId;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Where one function lives: a platform, what the platform reported about it, and how fresh that is.
+ * Where one function lives: a platform and a scope on it, what the platform reported about the function, and how
+ * fresh that is. A name has at most one placement per (platform, scope).
  *
  * @param platform the platform instance
  * @param function what the platform reported (name, scope, image, labels, backend reference such as Fn's id)
- * @param seenAt   when the gateway last saw it on the platform (a deploy or a discovery pass)
+ * @param seenAt   as of when the gateway knows it: the time of the deploy that wrote it, or the time the discovery
+ *                 pass that listed it started; conditional registry writes compare these times
  * @param stale    true while the platform cannot be listed: the placement is kept, but may be out of date
  */
 public record Placement(PlatformId platform, FunctionInfo function, Instant seenAt, boolean stale) {
@@ -39,6 +42,26 @@ public record Placement(PlatformId platform, FunctionInfo function, Instant seen
         return function.name();
     }
 
+    /** The scope on the platform (namespace, package, app); null for the platform's default scope. */
+    public String scope() {
+        return function.scope();
+    }
+
+    /** The reference every call of this placement uses: name, scope and backend id. */
+    public FunctionRef ref() {
+        return function.ref();
+    }
+
+    /** This placement's key within its name's placements: platform and scope. */
+    public Key key() {
+        return new Key(platform, function.scope());
+    }
+
+    /** The same placement known as of {@code value}. */
+    public Placement seenAt(Instant value) {
+        return new Placement(platform, function, value, stale);
+    }
+
     /** Whether the function's own labels or annotations pin it to this placement's platform. */
     public boolean pinned() {
         String pin = function.labels().get(PIN_LABEL);
@@ -51,5 +74,24 @@ public record Placement(PlatformId platform, FunctionInfo function, Instant seen
     /** This placement marked stale (or fresh again). */
     public Placement withStale(boolean value) {
         return value == stale ? this : new Placement(platform, function, seenAt, value);
+    }
+
+    /**
+     * Which placement of a name this is: a platform and a scope on it (null for the platform's default scope).
+     *
+     * @param platform the platform
+     * @param scope    the scope, or null
+     */
+    public record Key(PlatformId platform, String scope) {
+
+        /** Requires the platform. */
+        public Key {
+            Objects.requireNonNull(platform, "platform");
+        }
+
+        @Override
+        public String toString() {
+            return scope == null ? platform.value() : platform.value() + "|" + scope;
+        }
     }
 }

@@ -5,13 +5,15 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Orders the placements of a name that lives on several platforms; the first one serves calls and the rest are
- * kept (for failover). The policy is deterministic:
+ * Orders the placements of a name that lives on several platforms, or in several scopes of one platform; which of
+ * them serves a call in a given scope is then {@link FederatedNamespace#serving}'s rule. The order is
+ * deterministic:
  * <ol>
  *   <li>a placement whose function pins it ({@code faasfed.platform=<its platform>} as a label or annotation) wins;</li>
  *   <li>then fresh placements before stale ones (a platform that cannot be listed may have lost the function);</li>
  *   <li>then the platform with the lower configured {@code priority};</li>
- *   <li>then the platform id, alphabetically.</li>
+ *   <li>then the platform id, alphabetically;</li>
+ *   <li>then the scope: the platform's default scope first, then the others alphabetically.</li>
  * </ol>
  * Placements on platforms that are no longer enabled sort last.
  */
@@ -24,7 +26,8 @@ public final class PlacementPolicy {
         this.order = Comparator.comparing((Placement placement) -> !placement.pinned())
                 .thenComparing(Placement::stale)
                 .thenComparingInt(placement -> directory.priority(placement.platform()))
-                .thenComparing(Placement::platform);
+                .thenComparing(Placement::platform)
+                .thenComparing(Placement::scope, Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 
     /** {@code placements} best first; the list returned is new. */
@@ -48,6 +51,10 @@ public final class PlacementPolicy {
         if (a != b) {
             return "priority " + a + " < " + b;
         }
-        return "same priority; platform id " + first.platform() + " sorts first";
+        if (!first.platform().equals(second.platform())) {
+            return "same priority; platform id " + first.platform() + " sorts first";
+        }
+        return first.scope() == null ? "the platform's default scope sorts first"
+                : "same platform; scope " + first.scope() + " sorts first";
     }
 }

@@ -53,7 +53,7 @@ class RedisFunctionRegistryTest extends AbstractFunctionRegistryTest {
                 .assertNext(found -> assertThat(found).extracting(Placement::platform).containsExactly(OPENFAAS))
                 .verifyComplete();
 
-        second.remove("echo", OPENFAAS).block(WAIT);
+        second.remove("echo", OPENFAAS, null, java.time.Instant.now()).block(WAIT);
         StepVerifier.create(first.lookup("echo")).expectNext(List.of()).verifyComplete();
         StepVerifier.create(first.size()).expectNext(0L).verifyComplete();
     }

@@ -19,20 +19,38 @@ public interface FaasPlatform {
     /** The kind of platform. */
     PlatformType type();
 
-    /** Every function the platform hosts in its configured scope(s). */
+    /**
+     * Every function the platform hosts in the scope(s) it is configured to cover; a function in the default scope
+     * has a null {@link FunctionInfo#scope()}.
+     */
     Flux<FunctionInfo> list();
 
-    /** One function; {@link FaasException.FunctionNotFound} when it does not exist. */
-    Mono<FunctionInfo> get(String name);
+    /**
+     * The platform's own name for its default scope (OpenFaaS: the configured namespace; OpenWhisk: the namespace,
+     * e.g. {@code guest}; Fn: the default app); null when it has none. A reference whose scope is this name means
+     * the default scope, as a null scope does.
+     */
+    default String defaultScope() {
+        return null;
+    }
+
+    /**
+     * One function, in the reference's scope (by its backend id where the platform has one);
+     * {@link FaasException.FunctionNotFound} when it does not exist.
+     */
+    Mono<FunctionInfo> get(FunctionRef ref);
 
     /** Creates the function or updates it to match {@code spec} (idempotent); emits what the platform reports. */
     Mono<FunctionInfo> deploy(FunctionSpec spec);
 
-    /** Removes the function; {@link FaasException.FunctionNotFound} when it does not exist. */
-    Mono<Void> delete(String name);
+    /**
+     * Removes exactly the function the reference names (never a same-named one in another scope);
+     * {@link FaasException.FunctionNotFound} when it does not exist.
+     */
+    Mono<Void> delete(FunctionRef ref);
 
     /**
-     * Calls the function synchronously and emits its answer once the status and headers are known; the body
+     * Calls the function {@link Invocation#ref()} names (its scope and backend id included) synchronously and emits its answer once the status and headers are known; the body
      * streams. A 1xx-4xx status of the function's own is a normal result. A failure of the function itself (a 5xx it
      * answered, or a failure the platform reports in its own envelope, such as an OpenWhisk application error) is
      * {@link FaasException.FunctionFailed} carrying the status, headers and a bounded copy of the body; the platform's
@@ -57,8 +75,11 @@ public interface FaasPlatform {
                 "this platform does not keep asynchronous results"));
     }
 
-    /** Sets the replica count; {@link FaasException.UnsupportedCapability} where the platform cannot scale. */
-    Mono<Void> scale(String name, int replicas);
+    /**
+     * Sets the replica count of the function the reference names; {@link FaasException.UnsupportedCapability} where
+     * the platform cannot scale.
+     */
+    Mono<Void> scale(FunctionRef ref, int replicas);
 
     /** Checks that the platform answers and accepts our credentials; never errors, reports DOWN instead. */
     Mono<PlatformHealth> probe();
@@ -67,10 +88,10 @@ public interface FaasPlatform {
     Set<Capability> capabilities();
 
     /**
-     * How to reach {@code name} with a plain HTTP forward, when the platform's invocation of it is one; empty when
-     * the call needs translation and must go through {@link #invoke(Invocation)}.
+     * How to reach the function the reference names with a plain HTTP forward, when the platform's invocation of it
+     * is one; empty when the call needs translation and must go through {@link #invoke(Invocation)}.
      */
-    default Mono<ForwardTarget> forwardTarget(String name) {
+    default Mono<ForwardTarget> forwardTarget(FunctionRef ref) {
         return Mono.empty();
     }
 }

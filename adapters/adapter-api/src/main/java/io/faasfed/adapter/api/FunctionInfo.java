@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param name              the function's name
  * @param platform          the platform instance that hosts it
- * @param scope             where on the platform it lives (namespace, package, app); null when the platform has
- *                          no such notion
+ * @param scope             where on the platform it lives (namespace, package, app); null for the platform's
+ *                          default scope (whatever the platform calls it), or when it has no such notion
  * @param image             the image, when image-based
  * @param runtime           the runtime kind for code-based functions (OpenWhisk {@code exec.kind}); else null
  * @param process           the watchdog command ({@code fprocess}), when the platform reports it
@@ -54,6 +54,11 @@ public record FunctionInfo(
     /** A builder for the function {@code name} on {@code platform}. */
     public static Builder builder(String name, PlatformId platform) {
         return new Builder(name, platform);
+    }
+
+    /** The reference that names this function on its platform: name, scope and backend id. */
+    public FunctionRef ref() {
+        return new FunctionRef(name, scope, backendRef);
     }
 
     /** Whether at least one replica is ready, or the platform has no notion of replicas. */

@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
  *
  * @param function    the function's name
  * @param scope       the platform scope to call it in (namespace, package, app); null for the default
+ * @param backendId   the platform's own id of the function (Fn's function id) when known; else null
  * @param method      the HTTP method in upper case, e.g. {@code POST}
  * @param path        the extra path after the function's name: empty, or starting with '/'
  * @param query       the raw query string without '?', empty when there is none
@@ -28,6 +29,7 @@ import reactor.core.publisher.Mono;
 public record Invocation(
         String function,
         String scope,
+        String backendId,
         String method,
         String path,
         String query,
@@ -42,6 +44,8 @@ public record Invocation(
     /** Validates the request and normalises absent values to empty ones. */
     public Invocation {
         Checks.notBlank("function", function);
+        scope = scope == null || scope.isBlank() ? null : scope;
+        backendId = backendId == null || backendId.isBlank() ? null : backendId;
         method = method == null ? "POST" : method.toUpperCase(Locale.ROOT);
         if (!METHOD.matcher(method).matches()) {
             throw Checks.invalid("method", '"' + method + '"', "an HTTP method token such as GET or POST");
@@ -62,9 +66,19 @@ public record Invocation(
         return new Builder(function);
     }
 
+    /** A builder for a call of the function {@code ref} names, in its scope and by its backend id. */
+    public static Builder builder(FunctionRef ref) {
+        return new Builder(ref.name()).ref(ref);
+    }
+
+    /** The function this call is for: name, scope and backend id. */
+    public FunctionRef ref() {
+        return new FunctionRef(function, scope, backendId);
+    }
+
     /** A builder that starts from this request. */
     public Builder toBuilder() {
-        return new Builder(function).scope(scope).method(method).path(path).query(query).headers(headers).body(body)
+        return new Builder(function).scope(scope).backendId(backendId).method(method).path(path).query(query).headers(headers).body(body)
                 .callId(callId).timeout(timeout).callbackUrl(callbackUrl);
     }
 
@@ -75,8 +89,9 @@ public record Invocation(
 
     /** A mutable builder of {@link Invocation}. */
     public static final class Builder {
-        private final String function;
+        private String function;
         private String scope;
+        private String backendId;
         private String method = "POST";
         private String path = "";
         private String query = "";
@@ -94,6 +109,18 @@ public record Invocation(
         public Builder scope(String value) {
             this.scope = value;
             return this;
+        }
+
+        /** Sets {@link Invocation#backendId()}. */
+        public Builder backendId(String value) {
+            this.backendId = value;
+            return this;
+        }
+
+        /** Sets the function, scope and backend id to those of {@code ref}. */
+        public Builder ref(FunctionRef ref) {
+            this.function = ref.name();
+            return scope(ref.scope()).backendId(ref.backendId());
         }
 
         /** Sets {@link Invocation#method()}. */
@@ -151,7 +178,7 @@ public record Invocation(
 
         /** The validated request. */
         public Invocation build() {
-            return new Invocation(function, scope, method, path, query, headers, body, callId, timeout, callbackUrl);
+            return new Invocation(function, scope, backendId, method, path, query, headers, body, callId, timeout, callbackUrl);
         }
     }
 

@@ -12,6 +12,7 @@ import io.faasfed.adapter.api.AsyncAccepted;
 import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
@@ -142,7 +143,7 @@ class AbstractHttpFaasPlatformTest {
         }
 
         @Override
-        public Mono<FunctionInfo> get(String name) {
+        public Mono<FunctionInfo> get(FunctionRef ref) {
             return Mono.empty();
         }
 
@@ -152,7 +153,7 @@ class AbstractHttpFaasPlatformTest {
         }
 
         @Override
-        public Mono<Void> delete(String name) {
+        public Mono<Void> delete(FunctionRef ref) {
             return Mono.empty();
         }
 
@@ -167,7 +168,7 @@ class AbstractHttpFaasPlatformTest {
         }
 
         @Override
-        public Mono<Void> scale(String name, int replicas) {
+        public Mono<Void> scale(FunctionRef ref, int replicas) {
             return Mono.empty();
         }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FaasPlatform;
+import io.faasfed.adapter.api.ForwardTarget;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -34,10 +37,13 @@ import reactor.test.StepVerifier;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AbstractFaasPlatformContractTest {
 
-    /** The per-call timeout the platforms under test are created with. */
-    protected static final Duration TIMEOUT = Duration.ofMillis(1500);
+    /**
+     * The per-call timeout the platforms under test are created with: generous, so that the first call of a class
+     * (cold client, cold stub) holds on a busy 2-core machine; only the timeout test waits for it.
+     */
+    protected static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private static final Duration VERIFY = Duration.ofSeconds(20);
+    private static final Duration VERIFY = Duration.ofSeconds(30);
 
     // Static so that it starts before the subclass's tests and stops after them (test classes run one at a time).
     @RegisterExtension
@@ -85,6 +91,23 @@ public abstract class AbstractFaasPlatformContractTest {
     /** Make every endpoint that {@link FaasPlatform#probe()} reads answer healthy. */
     protected abstract void stubHealthy();
 
+    /** A scope of this platform other than the default one: an OpenFaaS namespace, an OpenWhisk package, an Fn app. */
+    protected abstract String otherScope();
+
+    /**
+     * Make {@code name} deployable, and then exist, both in the default scope and in {@link #otherScope()}, each
+     * separately: a deploy of {@code sampleSpec(name)} with either scope succeeds; get of each reports its own scope;
+     * a call of the one in the default scope answers 200 with body {@code "default"}, of the other 200 with the
+     * other scope's name as body; delete of each succeeds, and only of each by its own scoped request.
+     */
+    protected abstract void stubInTwoScopes(String name);
+
+    /**
+     * Check that exactly one delete of {@code name} reached the platform for {@code scope} (null: the default scope)
+     * and none for the other scope.
+     */
+    protected abstract void verifyDeletedOnlyIn(String name, String scope);
+
     /** The spec the deploy tests use; override when the platform needs a different artifact. */
     protected FunctionSpec sampleSpec(String name) {
         return FunctionSpec.builder(name).image("faasfed/samples:uppercase").env("GREETING", "hi")
@@ -103,7 +126,7 @@ public abstract class AbstractFaasPlatformContractTest {
         StepVerifier.create(platform.deploy(spec))
                 .assertNext(info -> assertDescribes(info, spec, platform))
                 .expectComplete().verify(VERIFY);
-        StepVerifier.create(platform.get("hello"))
+        StepVerifier.create(platform.get(FunctionRef.of("hello")))
                 .assertNext(info -> assertDescribes(info, spec, platform))
                 .expectComplete().verify(VERIFY);
     }
@@ -131,7 +154,7 @@ public abstract class AbstractFaasPlatformContractTest {
         FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
         stubUnknown("ghost");
 
-        StepVerifier.create(platform.get("ghost"))
+        StepVerifier.create(platform.get(FunctionRef.of("ghost")))
                 .expectErrorSatisfies(error -> assertThat(error)
                         .isInstanceOfSatisfying(FaasException.FunctionNotFound.class,
                                 notFound -> assertThat(notFound.function()).isEqualTo("ghost")))
@@ -143,7 +166,7 @@ public abstract class AbstractFaasPlatformContractTest {
         FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
         stubUnknown("ghost");
 
-        StepVerifier.create(platform.delete("ghost"))
+        StepVerifier.create(platform.delete(FunctionRef.of("ghost")))
                 .expectError(FaasException.FunctionNotFound.class)
                 .verify(VERIFY);
     }
@@ -207,7 +230,7 @@ public abstract class AbstractFaasPlatformContractTest {
     @Test
     void aCallThatOutlivesTheTimeoutIsTimeout() {
         FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
-        stubSlowInvoke("sleepy", TIMEOUT.multipliedBy(4));
+        stubSlowInvoke("sleepy", TIMEOUT.multipliedBy(2));
 
         StepVerifier.create(platform.invoke(Invocation.builder("sleepy").body("x").build()))
                 .expectError(FaasException.Timeout.class)
@@ -242,6 +265,65 @@ public abstract class AbstractFaasPlatformContractTest {
     @Test
     void capabilitiesAreDeclared() {
         assertThat(createPlatform(baseUrl(), TIMEOUT).capabilities()).isNotNull();
+    }
+
+    @Test
+    void aNameInTwoScopesIsReachedThroughEachReferenceAndTheOtherIsUntouched() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        String other = otherScope();
+        stubInTwoScopes("twin");
+
+        StepVerifier.create(platform.deploy(sampleSpec("twin")))
+                .assertNext(info -> assertThat(info.scope()).isNull())
+                .expectComplete().verify(VERIFY);
+        StepVerifier.create(platform.deploy(sampleSpec("twin").toBuilder().scope(other).build()))
+                .assertNext(info -> assertThat(info.scope()).isEqualTo(other))
+                .expectComplete().verify(VERIFY);
+
+        FunctionInfo inDefault = platform.get(FunctionRef.of("twin")).block(VERIFY);
+        FunctionInfo inOther = platform.get(FunctionRef.of("twin", other)).block(VERIFY);
+        assertThat(inDefault).isNotNull();
+        assertThat(inOther).isNotNull();
+        assertThat(inDefault.ref().scope()).isNull();
+        assertThat(inOther.ref().scope()).isEqualTo(other);
+        assertThat(inDefault.ref().name()).isEqualTo("twin");
+        assertThat(inOther.ref().name()).isEqualTo("twin");
+
+        StepVerifier.create(platform.invoke(Invocation.builder(inDefault.ref()).body("x").build())
+                        .flatMap(Invocation.Result::bodyAsString))
+                .expectNext("default").expectComplete().verify(VERIFY);
+        StepVerifier.create(platform.invoke(Invocation.builder(inOther.ref()).body("x").build())
+                        .flatMap(Invocation.Result::bodyAsString))
+                .expectNext(other).expectComplete().verify(VERIFY);
+
+        ForwardTarget defaultTarget = platform.forwardTarget(inDefault.ref()).block(VERIFY);
+        ForwardTarget otherTarget = platform.forwardTarget(inOther.ref()).block(VERIFY);
+        assertThat(defaultTarget == null).as("both or neither forward").isEqualTo(otherTarget == null);
+        if (defaultTarget != null) {
+            assertThat(defaultTarget.uri()).isNotEqualTo(otherTarget.uri());
+        }
+
+        StepVerifier.create(platform.delete(inOther.ref())).expectComplete().verify(VERIFY);
+        verifyDeletedOnlyIn("twin", other);
+    }
+
+    @Test
+    void theDefaultScopesOwnNameMeansTheDefaultScope() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubInTwoScopes("twin");
+        String ownName = platform.defaultScope();
+        if (ownName == null) {
+            ownName = platform.get(FunctionRef.of("twin")).then(Mono.fromSupplier(platform::defaultScope))
+                    .block(VERIFY);
+        }
+        assertThat(ownName).as("the platform's name for its default scope").isNotBlank();
+
+        StepVerifier.create(platform.invoke(Invocation.builder(FunctionRef.of("twin", ownName)).body("x").build())
+                        .flatMap(Invocation.Result::bodyAsString))
+                .expectNext("default").expectComplete().verify(VERIFY);
+        StepVerifier.create(platform.get(FunctionRef.of("twin", ownName)))
+                .assertNext(info -> assertThat(info.scope()).isNull())
+                .expectComplete().verify(VERIFY);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

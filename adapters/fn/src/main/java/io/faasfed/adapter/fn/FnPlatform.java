@@ -5,6 +5,7 @@ import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.ForwardTarget;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
@@ -33,7 +34,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -41,9 +41,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * An Fn server as a {@link io.faasfed.adapter.api.FaasPlatform}. Every federated function lives in one configured
- * app, created on the first deploy. Fn addresses functions by opaque id: names are resolved with
- * {@code GET /v2/fns?app_id=&name=} and the ids cached; a 404 on a cached id evicts it.
+ * An Fn server as a {@link io.faasfed.adapter.api.FaasPlatform}. Apps are scopes: functions live in the configured
+ * default app (no scope) or in the app a spec's scope names, created on the first deploy there; listing covers the
+ * default app and the configured {@code apps}. Fn addresses functions by opaque id: a reference's backend id is used
+ * as it is, names are resolved with {@code GET /v2/fns?app_id=&name=} and the ids cached; a 404 on a known id evicts
+ * it and resolves the name in its app once more.
  *
  * <p>Calls go through the function's HTTP trigger, {@code /t/<app><source>}, which keeps the method, headers,
  * query and the function's own status ({@code Fn-Http-Status}); deploys create one ({@code source: /<name>}).
@@ -66,9 +68,9 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
     private final FnOptions options;
     private final FnApi api;
     private final FnMapping mapping;
-    private final AtomicReference<String> appId = new AtomicReference<>();
-    private final Map<String, String> ids = new ConcurrentHashMap<>();
-    private final Map<String, FnRoute> routes = new ConcurrentHashMap<>();
+    private final Map<String, String> appIds = new ConcurrentHashMap<>();
+    private final Map<Key, String> ids = new ConcurrentHashMap<>();
+    private final Map<Key, FnRoute> routes = new ConcurrentHashMap<>();
 
     FnPlatform(PlatformId id, HttpPlatformSettings settings, FnOptions options) {
         super(id, settings);
@@ -82,8 +84,14 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
         return PlatformType.FN;
     }
 
-    /** The app that holds this platform's functions. */
+    /** The app that holds this platform's functions by default. */
     public String app() {
+        return options.app();
+    }
+
+    /** The default app: a function there has no scope; any other app is the scope of its functions. */
+    @Override
+    public String defaultScope() {
         return options.app();
     }
 
@@ -94,51 +102,59 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
 
     // ---- management --------------------------------------------------------------------------------------------
 
+    /** The functions of the default app and of every app in {@code apps}; an app that does not exist has none. */
     @Override
     public Flux<FunctionInfo> list() {
-        return Flux.defer(() -> {
-            boolean cached = appId.get() != null;
-            Flux<Fn> fns = existingApp().flatMapMany(api::listFns);
-            return cached ? fns.onErrorResume(FnPlatform::isAppNotFound, stale -> {
-                forgetApp();
-                return existingApp().flatMapMany(api::listFns);
-            }) : fns;
-        }).doOnNext(fn -> ids.put(fn.getName(), fn.getId()))
-                .map(mapping::toInfo)
+        return Flux.fromIterable(options.listedApps())
+                .concatMap(app -> Flux.defer(() -> {
+                    boolean cached = appIds.get(app) != null;
+                    Flux<Fn> fns = existingApp(app).flatMapMany(api::listFns);
+                    return cached ? fns.onErrorResume(FnPlatform::isAppNotFound, stale -> {
+                        forgetApp(app);
+                        return existingApp(app).flatMapMany(api::listFns);
+                    }) : fns;
+                }).doOnNext(fn -> ids.put(new Key(app, fn.getName()), fn.getId()))
+                        .map(fn -> mapping.toInfo(fn, scopeOf(app))))
                 .onErrorMap(error -> translate(error, "list", null, null));
     }
 
     @Override
-    public Mono<FunctionInfo> get(String name) {
+    public Mono<FunctionInfo> get(FunctionRef ref) {
+        Key key = key(ref);
         return Mono.defer(() -> {
-            String cached = ids.get(name);
-            return cached == null ? lookup(name) : api.getFn(cached)
+            String known = ref.backendId() != null ? ref.backendId() : ids.get(key);
+            return known == null ? lookup(key) : api.getFn(known)
+                    .filter(fn -> key.name().equals(fn.getName()))
+                    .switchIfEmpty(Mono.defer(() -> lookup(key)))
                     .onErrorResume(WebClientResponseException.NotFound.class, stale -> {
-                        forget(name);
-                        return lookup(name);
+                        forget(key);
+                        return lookup(key);
                     });
-        }).map(mapping::toInfo).onErrorMap(error -> translate(error, "get", name, null));
+        }).map(fn -> mapping.toInfo(fn, scopeOf(key.app())))
+                .onErrorMap(error -> translate(error, "get", ref.qualified(), null));
     }
 
     @Override
     public Mono<FunctionInfo> deploy(FunctionSpec spec) {
         String name = spec.name();
+        Key key = new Key(appOf(spec.scope()), name);
         return Mono.fromCallable(() -> mapping.desired(spec))
-                .flatMap(desired -> inApp(true, app -> upsert(app, name, desired)
-                        .flatMap(fn -> trigger(app, fn, name).thenReturn(fn))))
-                .map(mapping::toInfo)
+                .flatMap(desired -> inApp(key.app(), true, app -> upsert(app, key, desired)
+                        .flatMap(fn -> trigger(app, fn, key).thenReturn(fn))))
+                .map(fn -> mapping.toInfo(fn, scopeOf(key.app())))
                 .onErrorMap(error -> translate(error, "deploy", name, null));
     }
 
     @Override
-    public Mono<Void> delete(String name) {
-        return withId(name, api::deleteFn)
-                .doOnSuccess(done -> forget(name))
-                .onErrorMap(error -> translate(error, "delete", name, null));
+    public Mono<Void> delete(FunctionRef ref) {
+        Key key = key(ref);
+        return withId(key, ref.backendId(), api::deleteFn)
+                .doOnSuccess(done -> forget(key))
+                .onErrorMap(error -> translate(error, "delete", ref.qualified(), null));
     }
 
     @Override
-    public Mono<Void> scale(String name, int replicas) {
+    public Mono<Void> scale(FunctionRef ref, int replicas) {
         return Mono.error(new FaasException.UnsupportedCapability(id(), Capability.SCALE, "Fn has no scale API: it "
                 + "starts containers on demand and stops them after their idle timeout; set limits.idleTimeout to "
                 + "keep them warm longer"));
@@ -159,19 +175,20 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
     @Override
     public Mono<Invocation.Result> invoke(Invocation request) {
         String name = request.function();
-        return route(name).flatMap(route -> {
+        Key key = key(request.ref());
+        return route(key, request.backendId()).flatMap(route -> {
             Headers headers = outgoing(request).without(INVOKE_TYPE_HEADER);
             if (route.hasTrigger()) {
-                return exchange(HttpMethod.valueOf(request.method()), triggerPath(route) + request.path()
+                return exchange(HttpMethod.valueOf(request.method()), triggerPath(key.app(), route) + request.path()
                         + query(request), headers, request.body(), request.timeout(), name)
-                        .flatMap(response -> answer(request, response, response.status(), response.headers()));
+                        .flatMap(response -> answer(request, key, response, response.status(), response.headers()));
             }
             if (!request.path().isEmpty()) {
                 return Mono.error(noExtraPath(name, request.path()));
             }
             return exchange(HttpMethod.POST, "/invoke/" + route.fnId() + query(request), headers, request.body(),
                     request.timeout(), name)
-                    .flatMap(response -> answer(request, response,
+                    .flatMap(response -> answer(request, key, response,
                             FnMapping.invokeStatus(response.status(), response.headers()),
                             FnMapping.invokeHeaders(response.headers())));
         }).onErrorMap(error -> translate(error, "invoke", name, request.timeout()));
@@ -180,7 +197,10 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
     @Override
     public Mono<AsyncAccepted> invokeAsync(Invocation request) {
         String name = request.function();
-        return Mono.defer(() -> request.path().isEmpty() ? fnId(name) : Mono.error(noExtraPath(name, request.path())))
+        Key key = key(request.ref());
+        return Mono.defer(() -> request.path().isEmpty()
+                        ? (request.backendId() != null ? Mono.just(request.backendId()) : fnId(key))
+                        : Mono.error(noExtraPath(name, request.path())))
                 .flatMap(fnId -> exchange(HttpMethod.POST, "/invoke/" + fnId + query(request),
                         outgoing(request).with(INVOKE_TYPE_HEADER, "detached"), request.body(), request.timeout(),
                         name))
@@ -196,7 +216,7 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
                                             + "); call the function synchronously"));
                         }
                         if (response.status() == 404) {
-                            forget(name);
+                            forget(key);
                         }
                         return Mono.error(translateStatus(response.status(), response.headers(), body,
                                 "invokeAsync", name));
@@ -206,11 +226,12 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
     }
 
     @Override
-    public Mono<ForwardTarget> forwardTarget(String name) {
-        return route(name).filter(FnRoute::hasTrigger)
-                .map(route -> new ForwardTarget(URI.create(settings().baseUrl() + triggerPath(route)), authHeaders(),
-                        CALL_ID_HEADER))
-                .onErrorMap(error -> translate(error, "forwardTarget", name, null));
+    public Mono<ForwardTarget> forwardTarget(FunctionRef ref) {
+        Key key = key(ref);
+        return route(key, ref.backendId()).filter(FnRoute::hasTrigger)
+                .map(route -> new ForwardTarget(URI.create(settings().baseUrl() + triggerPath(key.app(), route)),
+                        authHeaders(), CALL_ID_HEADER))
+                .onErrorMap(error -> translate(error, "forwardTarget", ref.qualified(), null));
     }
 
     /**
@@ -243,7 +264,7 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    private Mono<Invocation.Result> answer(Invocation request, StreamedResponse response, int status,
+    private Mono<Invocation.Result> answer(Invocation request, Key key, StreamedResponse response, int status,
                                            Headers headers) {
         String name = request.function();
         Optional<String> fnCallId = response.headers().first(CALL_ID_HEADER);
@@ -262,99 +283,119 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
                 return Mono.error(new FaasException.FunctionFailed(id(), name, status, withCallId, body));
             }
             if (status == 404) {
-                forget(name);
+                forget(key);
             }
             return Mono.error(translateStatus(status, headers, body, "invoke", name));
         });
     }
 
+    /** The app a scope means: the default app for none (or its own name), else the app the scope names. */
+    private String appOf(String scope) {
+        return scope == null ? options.app() : scope;
+    }
+
+    /** The scope of the functions of {@code app}: null for the default app. */
+    private String scopeOf(String app) {
+        return options.app().equals(app) ? null : app;
+    }
+
+    private Key key(FunctionRef ref) {
+        return new Key(appOf(ref.scope()), ref.name());
+    }
+
     /** Runs {@code work} in the app; retries once with a fresh app id when a cached one turns out stale. */
-    private <T> Mono<T> inApp(boolean create, Function<String, Mono<T>> work) {
+    private <T> Mono<T> inApp(String app, boolean create, Function<String, Mono<T>> work) {
         return Mono.defer(() -> {
-            boolean cached = appId.get() != null;
-            Mono<T> attempt = (create ? ensureApp() : existingApp()).flatMap(work);
+            boolean cached = appIds.get(app) != null;
+            Mono<T> attempt = (create ? ensureApp(app) : existingApp(app)).flatMap(work);
             return cached ? attempt.onErrorResume(FnPlatform::isAppNotFound, stale -> {
-                forgetApp();
-                return (create ? ensureApp() : existingApp()).flatMap(work);
+                forgetApp(app);
+                return (create ? ensureApp(app) : existingApp(app)).flatMap(work);
             }) : attempt;
         });
     }
 
     /** The app's id, or empty when the app does not exist. */
-    private Mono<String> existingApp() {
+    private Mono<String> existingApp(String app) {
         return Mono.defer(() -> {
-            String cached = appId.get();
+            String cached = appIds.get(app);
             return cached != null ? Mono.just(cached)
-                    : api.findApp(options.app()).map(app -> rememberApp(app.getId()));
+                    : api.findApp(app).map(found -> rememberApp(app, found.getId()));
         });
     }
 
     /** The app's id, creating the app when it does not exist; a 409 from a concurrent create is not an error. */
-    private Mono<String> ensureApp() {
-        return existingApp().switchIfEmpty(Mono.defer(() -> api.createApp(options.app())
-                .onErrorResume(WebClientResponseException.Conflict.class, raced -> api.findApp(options.app())
+    private Mono<String> ensureApp(String app) {
+        return existingApp(app).switchIfEmpty(Mono.defer(() -> api.createApp(app)
+                .onErrorResume(WebClientResponseException.Conflict.class, raced -> api.findApp(app)
                         .switchIfEmpty(Mono.error(() -> new FaasException.PlatformUnavailable(id(), "Fn answered 409 "
-                                + "to creating app '" + options.app() + "' but does not list it", raced))))
-                .map(app -> rememberApp(app.getId()))));
+                                + "to creating app '" + app + "' but does not list it", raced))))
+                .map(created -> rememberApp(app, created.getId()))));
     }
 
-    private String rememberApp(String value) {
-        appId.set(value);
+    private String rememberApp(String app, String value) {
+        appIds.put(app, value);
         return value;
     }
 
-    private void forgetApp() {
-        appId.set(null);
-        ids.clear();
-        routes.clear();
+    private void forgetApp(String app) {
+        appIds.remove(app);
+        ids.keySet().removeIf(key -> key.app().equals(app));
+        routes.keySet().removeIf(key -> key.app().equals(app));
     }
 
-    /** The function by name, read fresh from Fn; its id is cached. */
-    private Mono<Fn> lookup(String name) {
-        return inApp(false, app -> api.findFn(app, name))
-                .switchIfEmpty(Mono.error(() -> new FaasException.FunctionNotFound(id(), name)))
-                .doOnNext(fn -> ids.put(name, fn.getId()));
+    /** The function by name in its app, read fresh from Fn; its id is cached. */
+    private Mono<Fn> lookup(Key key) {
+        return inApp(key.app(), false, app -> api.findFn(app, key.name()))
+                .switchIfEmpty(Mono.error(() -> new FaasException.FunctionNotFound(id(), qualified(key))))
+                .doOnNext(fn -> ids.put(key, fn.getId()));
     }
 
     /** The function's id, from the cache or Fn. */
-    private Mono<String> fnId(String name) {
+    private Mono<String> fnId(Key key) {
         return Mono.defer(() -> {
-            String cached = ids.get(name);
-            return cached != null ? Mono.just(cached) : lookup(name).map(Fn::getId);
+            String cached = ids.get(key);
+            return cached != null ? Mono.just(cached) : lookup(key).map(Fn::getId);
         });
     }
 
-    /** Calls {@code call} with the function's id; a 404 on a cached id evicts it and resolves the name again once. */
-    private <T> Mono<T> withId(String name, Function<String, Mono<T>> call) {
+    /**
+     * Calls {@code call} with the function's id (the given backend id, else the cached one, else looked up); a 404
+     * on a known id evicts it and resolves the name in its app again once.
+     */
+    private <T> Mono<T> withId(Key key, String backendId, Function<String, Mono<T>> call) {
         return Mono.defer(() -> {
-            String cached = ids.get(name);
-            if (cached == null) {
-                return lookup(name).flatMap(fn -> call.apply(fn.getId()));
+            String known = backendId != null ? backendId : ids.get(key);
+            if (known == null) {
+                return lookup(key).flatMap(fn -> call.apply(fn.getId()));
             }
-            return call.apply(cached).onErrorResume(WebClientResponseException.NotFound.class, stale -> {
-                forget(name);
-                return lookup(name).flatMap(fn -> call.apply(fn.getId()));
+            return call.apply(known).onErrorResume(WebClientResponseException.NotFound.class, stale -> {
+                forget(key);
+                return lookup(key).filter(fn -> !known.equals(fn.getId()))
+                        .switchIfEmpty(Mono.error(() -> new FaasException.FunctionNotFound(id(), qualified(key))))
+                        .flatMap(fn -> call.apply(fn.getId()));
             });
         });
     }
 
     /** How to call the function: its id and HTTP trigger, from the cache or Fn. */
-    private Mono<FnRoute> route(String name) {
+    private Mono<FnRoute> route(Key key, String backendId) {
         return Mono.defer(() -> {
-            FnRoute cached = routes.get(name);
-            if (cached != null) {
+            FnRoute cached = routes.get(key);
+            if (cached != null && (backendId == null || backendId.equals(cached.fnId()))) {
                 return Mono.just(cached);
             }
-            return withId(name, fnId -> existingApp()
-                    .switchIfEmpty(Mono.error(() -> new FaasException.FunctionNotFound(id(), name)))
+            return withId(key, backendId, fnId -> existingApp(key.app())
+                    .switchIfEmpty(Mono.error(() -> new FaasException.FunctionNotFound(id(), qualified(key))))
                     .flatMap(app -> api.listTriggers(app, fnId).collectList())
-                    .map(triggers -> pick(fnId, name, triggers)))
-                    .doOnNext(route -> routes.put(name, route));
+                    .map(triggers -> pick(fnId, key.name(), triggers)))
+                    .doOnNext(route -> routes.put(key, route));
         });
     }
 
     /** Creates the function or merges the spec into it; a 409 from a concurrent create turns into an update. */
-    private Mono<Fn> upsert(String app, String name, FnMapping.Desired desired) {
+    private Mono<Fn> upsert(String app, Key key, FnMapping.Desired desired) {
+        String name = key.name();
         Mono<Fn> update = api.findFn(app, name)
                 .flatMap(current -> api.updateFn(current.getId(), mapping.toPatch(desired, current)));
         return update.switchIfEmpty(Mono.defer(() -> api.createFn(mapping.toCreate(desired, app, name))
@@ -362,13 +403,14 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
                                 .flatMap(current -> api.updateFn(current.getId(),
                                         mapping.toPatch(desired, current))))))
                 .doOnNext(fn -> {
-                    ids.put(name, fn.getId());
-                    routes.remove(name);
+                    ids.put(key, fn.getId());
+                    routes.remove(key);
                 });
     }
 
     /** Finds the function's HTTP trigger, creating {@code /<name>} when the platform is configured to. */
-    private Mono<FnRoute> trigger(String app, Fn fn, String name) {
+    private Mono<FnRoute> trigger(String app, Fn fn, Key key) {
+        String name = key.name();
         String source = "/" + name;
         Mono<FnRoute> existing = api.listTriggers(app, fn.getId()).collectList()
                 .map(triggers -> pick(fn.getId(), name, triggers));
@@ -379,11 +421,11 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
                                 .map(created -> new FnRoute(fn.getId(), created.getSource()))
                                 .onErrorResume(WebClientResponseException.Conflict.class, taken -> route.hasTrigger()
                                         ? Mono.just(route)
-                                        : Mono.error(new FaasException.InvalidSpec(id(), "name", "Fn app '" + app
-                                        + "' already has a trigger named '" + name + "' or with source '" + source
-                                        + "' (" + FnErrors.message(taken.getResponseBodyAsString()) + "); delete "
-                                        + "that trigger, or set create-triggers: false for this platform"))));
-        return found.doOnNext(route -> routes.put(name, route));
+                                        : Mono.error(new FaasException.InvalidSpec(id(), "name", "Fn app '"
+                                        + key.app() + "' already has a trigger named '" + name + "' or with source '"
+                                        + source + "' (" + FnErrors.message(taken.getResponseBodyAsString())
+                                        + "); delete that trigger, or set create-triggers: false for this platform"))));
+        return found.doOnNext(route -> routes.put(key, route));
     }
 
     /** The function's HTTP trigger: the one with source {@code /<name>} first, else any HTTP trigger. */
@@ -398,13 +440,17 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
         return new FnRoute(fnId, source);
     }
 
-    private void forget(String name) {
-        ids.remove(name);
-        routes.remove(name);
+    private void forget(Key key) {
+        ids.remove(key);
+        routes.remove(key);
     }
 
-    private String triggerPath(FnRoute route) {
-        return "/t/" + options.app() + route.triggerSource();
+    private String qualified(Key key) {
+        return options.app().equals(key.app()) ? key.name() : key.name() + "." + key.app();
+    }
+
+    private static String triggerPath(String app, FnRoute route) {
+        return "/t/" + app + route.triggerSource();
     }
 
     private Headers outgoing(Invocation request) {
@@ -428,6 +474,10 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
         return new FaasException.UnsupportedCapability(id(), Capability.HTTP_FORWARD, "function '" + name
                 + "' has no HTTP trigger, and Fn's POST /invoke/<id> takes no extra path ('" + path + "'); "
                 + "redeploy it through faasfed (which creates the trigger) or call it without a path");
+    }
+
+    /** A function's name in an app: the cache key of ids and routes. */
+    private record Key(String app, String name) {
     }
 
     private static boolean isAppNotFound(Throwable error) {

@@ -53,6 +53,11 @@ public final class FnPlatformFactory implements FaasPlatformFactory<FnPlatformPr
             throw invalid(prefix + "app", quote(properties.getApp()), "the Fn app for federated functions, 1-255 "
                     + "letters, digits, '-' or '_', e.g. faasfed");
         }
+        for (String app : properties.getApps()) {
+            if (app == null || !APP.matcher(app).matches()) {
+                throw invalid(prefix + "apps", quote(app), "Fn app names, 1-255 letters, digits, '-' or '_' each");
+            }
+        }
         if (properties.getPageSize() < 1 || properties.getPageSize() > 100) {
             throw invalid(prefix + "page-size", properties.getPageSize(), "1-100, Fn's largest page is 100");
         }
@@ -61,7 +66,8 @@ public final class FnPlatformFactory implements FaasPlatformFactory<FnPlatformPr
             throw invalid(prefix + "network", quote(network), "one Docker network name, the one fnserver's "
                     + "FN_DOCKER_NETWORKS lists, or no value");
         }
-        return new FnPlatform(id, settings, new FnOptions(properties.getApp(), properties.isCreateTriggers(),
+        return new FnPlatform(id, settings, new FnOptions(properties.getApp(), properties.getApps(),
+                properties.isCreateTriggers(),
                 network, properties.getPageSize()));
     }
 }

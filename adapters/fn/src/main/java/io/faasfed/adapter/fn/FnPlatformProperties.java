@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -30,6 +32,13 @@ public final class FnPlatformProperties extends HttpPlatformProperties {
     @NotNull
     @Pattern(regexp = "[A-Za-z0-9_-]{1,255}")
     private String app = "faasfed";
+
+    /**
+     * Further apps whose functions the federation lists and reaches, as the scope named like the app
+     * ({@code /function/<name>.<app>}); functions of {@code app} itself have no scope. A deploy may name any app as
+     * its scope, but only the apps listed here (and {@code app}) are kept by discovery.
+     */
+    private List<@Pattern(regexp = "[A-Za-z0-9_-]{1,255}") String> apps = new ArrayList<>();
 
     /**
      * Whether a deploy creates an HTTP trigger ({@code source: /<name>}) for the function, so that calls get full
@@ -62,6 +71,16 @@ public final class FnPlatformProperties extends HttpPlatformProperties {
     /** Sets the app that holds the federated functions. */
     public void setApp(String app) {
         this.app = app;
+    }
+
+    /** The further apps listing covers. */
+    public List<String> getApps() {
+        return apps;
+    }
+
+    /** Sets the further apps listing covers. */
+    public void setApps(List<String> apps) {
+        this.apps = apps == null ? new ArrayList<>() : new ArrayList<>(apps);
     }
 
     /** Whether deploys create HTTP triggers. */

@@ -2,10 +2,13 @@ package io.faasfed.adapter.fn;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.http.RequestMethod;
@@ -25,6 +28,8 @@ import java.util.Map;
  * {@code GET /v2/fns?app_id=&name=}, called through their HTTP trigger {@code /t/faasfed/<name>}.
  */
 class FnPlatformContractTest extends AbstractFaasPlatformContractTest {
+
+    private static final String OTHER_APP_ID = "01M804PHVVR00040GZK8000002";
 
     private FnStubs stubs() {
         return new FnStubs(wireMock);
@@ -99,6 +104,49 @@ class FnPlatformContractTest extends AbstractFaasPlatformContractTest {
         stubs().callable(name);
         wireMock.stubFor(any(urlPathEqualTo("/t/" + FnStubs.APP + "/" + name)).willReturn(aResponse()
                 .withStatus(200).withHeader("Fn-Call-Id", "01CALLSLOW").withFixedDelay((int) delay.toMillis())));
+    }
+
+    @Override
+    protected String otherScope() {
+        return "other";
+    }
+
+    @Override
+    protected void stubInTwoScopes(String name) {
+        stubs().app();
+        wireMock.stubFor(get(urlPathEqualTo("/v2/apps")).withQueryParam("name", equalTo("other"))
+                .willReturn(okJson(FnStubs.items(List.of(Map.of("id", OTHER_APP_ID, "name", "other"))))));
+        for (String app : List.of(FnStubs.APP_ID, OTHER_APP_ID)) {
+            String id = twinId(name, app);
+            Map<String, Object> fn = new java.util.LinkedHashMap<>(FnStubs.fn(id, name, "faasfed/samples:uppercase",
+                    Map.of(), Map.of()));
+            fn.put("app_id", app);
+            wireMock.stubFor(get(urlPathEqualTo("/v2/fns")).withQueryParam("app_id", equalTo(app))
+                    .withQueryParam("name", equalTo(name)).willReturn(okJson(FnStubs.items(List.of(fn)))));
+            wireMock.stubFor(get(urlPathEqualTo("/v2/fns/" + id)).willReturn(okJson(FnStubs.json(fn))));
+            wireMock.stubFor(put(urlPathEqualTo("/v2/fns/" + id)).willReturn(okJson(FnStubs.json(fn))));
+            wireMock.stubFor(delete(urlPathEqualTo("/v2/fns/" + id)).willReturn(aResponse().withStatus(204)));
+            Map<String, Object> trigger = new java.util.LinkedHashMap<>(FnStubs.trigger(name, id, "/" + name));
+            trigger.put("app_id", app);
+            wireMock.stubFor(get(urlPathEqualTo("/v2/triggers")).withQueryParam("app_id", equalTo(app))
+                    .withQueryParam("fn_id", equalTo(id)).willReturn(okJson(FnStubs.items(List.of(trigger)))));
+        }
+        wireMock.stubFor(any(urlPathEqualTo("/t/" + FnStubs.APP + "/" + name)).willReturn(aResponse()
+                .withStatus(200).withHeader("Fn-Call-Id", "01CALLD").withBody("default")));
+        wireMock.stubFor(any(urlPathEqualTo("/t/other/" + name)).willReturn(aResponse()
+                .withStatus(200).withHeader("Fn-Call-Id", "01CALLO").withBody("other")));
+    }
+
+    @Override
+    protected void verifyDeletedOnlyIn(String name, String scope) {
+        String inDefault = "/v2/fns/" + twinId(name, FnStubs.APP_ID);
+        String inOther = "/v2/fns/" + twinId(name, OTHER_APP_ID);
+        wireMock.verify(1, deleteRequestedFor(urlPathEqualTo(scope == null ? inDefault : inOther)));
+        wireMock.verify(0, deleteRequestedFor(urlPathEqualTo(scope == null ? inOther : inDefault)));
+    }
+
+    private static String twinId(String name, String app) {
+        return FnStubs.fnId(name) + (app.equals(FnStubs.APP_ID) ? "" : "OTHER");
     }
 
     @Override

@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
@@ -84,7 +85,7 @@ class FnPlatformTest {
         StepVerifier.create(platform().deploy(hello()))
                 .assertNext(info -> {
                     assertThat(info.backendRef()).isEqualTo(HELLO_ID);
-                    assertThat(info.scope()).isEqualTo(FnStubs.APP);
+                    assertThat(info.scope()).as("the default app is the default scope").isNull();
                 })
                 .verifyComplete();
 
@@ -186,7 +187,6 @@ class FnPlatformTest {
         assertInvalid(platform, base.toBuilder().image(null)
                 .code(io.faasfed.adapter.api.FunctionCode.of("nodejs:20", "x")).build(), "code", "image");
         assertInvalid(platform, base.toBuilder().network("other").build(), "network", "FN_DOCKER_NETWORKS");
-        assertInvalid(platform, base.toBuilder().scope("elsewhere").build(), "scope", "faasfed");
         assertInvalid(platform, base.toBuilder().env("EMPTY", "").build(), "env.EMPTY", "delete");
         assertInvalid(platform, base.toBuilder().secrets(List.of("db")).build(), "secrets", "no secrets");
         assertThat(wireMock.findAll(anyRequestedFor(anyUrl()))).isEmpty();
@@ -275,7 +275,7 @@ class FnPlatformTest {
         stubs.lookup("hello", FnStubs.fn(HELLO_ID, "hello", "img:1", Map.of("GREETING", "hi"),
                 Map.of("team", "fed", "faasfed.io/annotation.owner", "ops")));
 
-        StepVerifier.create(platform().get("hello"))
+        StepVerifier.create(platform().get(FunctionRef.of("hello")))
                 .assertNext(info -> {
                     assertThat(info.env()).containsEntry("GREETING", "hi");
                     assertThat(info.labels()).containsExactly(Map.entry("team", "fed"));
@@ -294,16 +294,16 @@ class FnPlatformTest {
         FnPlatform platform = platform();
         stubs.app();
         stubs.lookup("hello", FnStubs.fn("01OLD", "hello", "img:1", Map.of(), Map.of()));
-        StepVerifier.create(platform.get("hello")).expectNextCount(1).verifyComplete();
+        StepVerifier.create(platform.get(FunctionRef.of("hello"))).expectNextCount(1).verifyComplete();
 
         wireMock.stubFor(get(urlEqualTo("/v2/fns/01OLD")).willReturn(FnStubs.fnError(404, "Fn not found")));
         stubs.lookup("hello", FnStubs.fn("01NEW", "hello", "img:2", Map.of(), Map.of()));
         wireMock.stubFor(get(urlEqualTo("/v2/fns/01NEW")).willReturn(okJson(FnStubs.json(
                 FnStubs.fn("01NEW", "hello", "img:2", Map.of(), Map.of())))));
 
-        StepVerifier.create(platform.get("hello"))
+        StepVerifier.create(platform.get(FunctionRef.of("hello")))
                 .assertNext(info -> assertThat(info.backendRef()).isEqualTo("01NEW")).verifyComplete();
-        StepVerifier.create(platform.get("hello"))
+        StepVerifier.create(platform.get(FunctionRef.of("hello")))
                 .assertNext(info -> assertThat(info.image()).isEqualTo("img:2")).verifyComplete();
 
         wireMock.verify(1, getRequestedFor(urlEqualTo("/v2/fns/01OLD")));
@@ -317,7 +317,7 @@ class FnPlatformTest {
         stubs.lookup("hello", FnStubs.fn(hello()));
         wireMock.stubFor(delete(urlEqualTo("/v2/fns/" + HELLO_ID)).willReturn(aResponse().withStatus(204)));
 
-        StepVerifier.create(platform().delete("hello")).verifyComplete();
+        StepVerifier.create(platform().delete(FunctionRef.of("hello"))).verifyComplete();
         wireMock.verify(deleteRequestedFor(urlEqualTo("/v2/fns/" + HELLO_ID)));
     }
 
@@ -326,13 +326,75 @@ class FnPlatformTest {
         FnPlatform platform = platform();
         stubs.app();
         stubs.lookup("hello", FnStubs.fn("01OLD", "hello", "img:1", Map.of(), Map.of()));
-        StepVerifier.create(platform.get("hello")).expectNextCount(1).verifyComplete();
+        StepVerifier.create(platform.get(FunctionRef.of("hello"))).expectNextCount(1).verifyComplete();
         wireMock.stubFor(delete(urlEqualTo("/v2/fns/01OLD")).willReturn(FnStubs.fnError(404, "Fn not found")));
         stubs.lookup("hello", FnStubs.fn("01NEW", "hello", "img:2", Map.of(), Map.of()));
         wireMock.stubFor(delete(urlEqualTo("/v2/fns/01NEW")).willReturn(aResponse().withStatus(204)));
 
-        StepVerifier.create(platform.delete("hello")).verifyComplete();
+        StepVerifier.create(platform.delete(FunctionRef.of("hello"))).verifyComplete();
         wireMock.verify(deleteRequestedFor(urlEqualTo("/v2/fns/01NEW")));
+    }
+
+    @Test
+    void aReferencesBackendIdIsUsedAsItIsWithoutLookingTheNameUp() {
+        wireMock.stubFor(delete(urlEqualTo("/v2/fns/01GIVEN")).willReturn(aResponse().withStatus(204)));
+        wireMock.stubFor(get(urlEqualTo("/v2/fns/01GIVEN")).willReturn(okJson(FnStubs.json(FnStubs.fn("01GIVEN",
+                "hello", "img:1", Map.of(), Map.of())))));
+
+        StepVerifier.create(platform().get(new FunctionRef("hello", null, "01GIVEN")))
+                .assertNext(info -> assertThat(info.backendRef()).isEqualTo("01GIVEN")).verifyComplete();
+        StepVerifier.create(platform().delete(new FunctionRef("hello", null, "01GIVEN"))).verifyComplete();
+
+        wireMock.verify(deleteRequestedFor(urlEqualTo("/v2/fns/01GIVEN")));
+        wireMock.verify(0, getRequestedFor(urlPathEqualTo("/v2/apps")));
+        wireMock.verify(0, getRequestedFor(urlPathEqualTo("/v2/fns")));
+    }
+
+    @Test
+    void aScopeIsAnAppResolvedByNameAndDeployedIntoCreatingItWhenMissing() {
+        wireMock.stubFor(get(urlPathEqualTo("/v2/apps")).withQueryParam("name", equalTo("team"))
+                .willReturn(okJson(FnStubs.items(List.of()))));
+        wireMock.stubFor(post(urlPathEqualTo("/v2/apps")).willReturn(okJson(FnStubs.json(Map.of("id", "01TEAM",
+                "name", "team")))));
+        wireMock.stubFor(get(urlPathEqualTo("/v2/fns")).withQueryParam("app_id", equalTo("01TEAM"))
+                .withQueryParam("name", equalTo("hello")).willReturn(okJson(FnStubs.items(List.of()))));
+        wireMock.stubFor(post(urlPathEqualTo("/v2/fns")).willReturn(okJson(FnStubs.json(FnStubs.fn("01TEAMHELLO",
+                "hello", "localhost/fn-hello:0.0.1", Map.of(), Map.of())))));
+        wireMock.stubFor(get(urlPathEqualTo("/v2/triggers")).willReturn(okJson(FnStubs.items(List.of()))));
+        wireMock.stubFor(post(urlPathEqualTo("/v2/triggers")).willReturn(okJson(FnStubs.json(
+                FnStubs.trigger("hello", "01TEAMHELLO", "/hello")))));
+
+        StepVerifier.create(platform().deploy(hello().toBuilder().scope("team").build()))
+                .assertNext(info -> assertThat(info.ref()).isEqualTo(new FunctionRef("hello", "team",
+                        "01TEAMHELLO")))
+                .verifyComplete();
+
+        wireMock.verify(postRequestedFor(urlPathEqualTo("/v2/apps")).withRequestBody(equalToJson(
+                "{\"name\":\"team\"}", true, true)));
+        wireMock.verify(postRequestedFor(urlPathEqualTo("/v2/fns")).withRequestBody(equalToJson(
+                "{\"app_id\":\"01TEAM\",\"name\":\"hello\"}", true, true)));
+        wireMock.verify(postRequestedFor(urlPathEqualTo("/v2/triggers")).withRequestBody(equalToJson(
+                "{\"app_id\":\"01TEAM\",\"fn_id\":\"01TEAMHELLO\",\"source\":\"/hello\"}", true, true)));
+    }
+
+    @Test
+    void listCoversTheDefaultAppAndTheConfiguredApps() {
+        FnPlatformProperties properties = new FnPlatformProperties();
+        properties.setUrl(URI.create(wireMock.baseUrl()));
+        properties.setApp(FnStubs.APP);
+        properties.setApps(List.of("team"));
+        FnPlatform platform = (FnPlatform) new FnPlatformFactory().create(PlatformId.of("fn"), properties);
+        stubs.app();
+        wireMock.stubFor(get(urlPathEqualTo("/v2/apps")).withQueryParam("name", equalTo("team"))
+                .willReturn(okJson(FnStubs.items(List.of(Map.of("id", "01TEAM", "name", "team"))))));
+        wireMock.stubFor(get(urlPathEqualTo("/v2/fns")).withQueryParam("app_id", equalTo(FnStubs.APP_ID))
+                .willReturn(okJson(FnStubs.items(List.of(FnStubs.fn("01A", "wc", "img:1", Map.of(), Map.of()))))));
+        wireMock.stubFor(get(urlPathEqualTo("/v2/fns")).withQueryParam("app_id", equalTo("01TEAM"))
+                .willReturn(okJson(FnStubs.items(List.of(FnStubs.fn("01B", "wc", "img:2", Map.of(), Map.of()))))));
+
+        StepVerifier.create(platform.list().map(info -> info.ref().toString()).collectList())
+                .assertNext(refs -> assertThat(refs).containsExactly("wc (01A)", "wc.team (01B)"))
+                .verifyComplete();
     }
 
     // ---- invoke ------------------------------------------------------------------------------------------------
@@ -506,7 +568,7 @@ class FnPlatformTest {
         assertThat(platform().capabilities())
                 .contains(Capability.ASYNC_INVOKE, Capability.ASYNC_OUTPUT_DISCARDED, Capability.HTTP_FORWARD)
                 .doesNotContain(Capability.SCALE, Capability.ASYNC_RESULT_LOOKUP, Capability.CODE_DEPLOY);
-        StepVerifier.create(platform().scale("hello", 3))
+        StepVerifier.create(platform().scale(FunctionRef.of("hello"), 3))
                 .expectError(FaasException.UnsupportedCapability.class).verify(VERIFY);
     }
 
@@ -514,7 +576,7 @@ class FnPlatformTest {
     void forwardTargetIsTheHttpTriggerUrlWithFnCallIdAsTheCallIdHeader() {
         stubs.callable("hello");
 
-        StepVerifier.create(platform().forwardTarget("hello"))
+        StepVerifier.create(platform().forwardTarget(FunctionRef.of("hello")))
                 .assertNext(target -> {
                     assertThat(target.uri()).isEqualTo(URI.create(wireMock.baseUrl() + "/t/faasfed/hello"));
                     assertThat(target.callIdResponseHeader()).isEqualTo("Fn-Call-Id");
@@ -527,7 +589,7 @@ class FnPlatformTest {
     void forwardTargetIsEmptyForAFunctionWithoutTrigger() {
         stubs.callableWithoutTrigger("hello");
 
-        StepVerifier.create(platform().forwardTarget("hello")).verifyComplete();
+        StepVerifier.create(platform().forwardTarget(FunctionRef.of("hello"))).verifyComplete();
     }
 
     @Test

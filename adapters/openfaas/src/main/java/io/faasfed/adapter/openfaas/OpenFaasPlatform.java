@@ -5,6 +5,7 @@ import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.ForwardTarget;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
@@ -63,6 +64,9 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
 
     private static final Pattern NAME = Pattern.compile("[-a-zA-Z_0-9]+");
 
+    /** The namespace OpenFaaS providers put functions in when none is configured (faas-netes, faasd). */
+    static final String PROVIDER_DEFAULT_NAMESPACE = "openfaas-fn";
+
     private final OpenFaasClient client;
     private final FunctionMapping mapping;
     private final Provider provider;
@@ -118,6 +122,12 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
         return capabilities;
     }
 
+    /** The configured namespace, else the providers' default {@code openfaas-fn}. */
+    @Override
+    public String defaultScope() {
+        return namespace != null ? namespace : PROVIDER_DEFAULT_NAMESPACE;
+    }
+
     // ---- management -------------------------------------------------------------------------------------------
 
     @Override
@@ -137,12 +147,12 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
                 .flatMapIterable(entity -> entity.getBody() == null ? java.util.List.<FunctionStatus>of()
                         : entity.getBody())
                 .filter(status -> status != null && status.getName() != null)
-                .map(status -> mapping.toInfo(status, ns));
+                .map(status -> toInfo(status, ns));
     }
 
     @Override
-    public Mono<FunctionInfo> get(String name) {
-        return checkName(name).then(fetch(name, namespace));
+    public Mono<FunctionInfo> get(FunctionRef ref) {
+        return checkName(ref.name()).then(Mono.defer(() -> fetch(ref.name(), namespaceOf(ref.scope()))));
     }
 
     private Mono<FunctionInfo> fetch(String name, String ns) {
@@ -150,12 +160,29 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
                 .onErrorMap(error -> translate(error, "get", name, null))
                 .switchIfEmpty(Mono.error(() -> new FaasException.PlatformUnavailable(id(),
                         "get of '" + name + "' answered an empty body", null)))
-                .map(status -> mapping.toInfo(status, ns));
+                .map(status -> toInfo(status, ns));
+    }
+
+    /** What the gateway reported, with the default namespace (however it was named) as the null scope. */
+    private FunctionInfo toInfo(FunctionStatus status, String ns) {
+        FunctionInfo info = mapping.toInfo(status, ns);
+        String scope = scopeOf(info.scope());
+        return java.util.Objects.equals(scope, info.scope()) ? info : info.toBuilder().scope(scope).build();
+    }
+
+    /** The namespace to send for a scope: the configured one for the default scope, else the scope itself. */
+    private String namespaceOf(String scope) {
+        return scope == null || scope.equals(defaultScope()) ? namespace : scope;
+    }
+
+    /** The scope of a namespace the gateway reported: null for the default namespace. */
+    private String scopeOf(String ns) {
+        return ns == null || ns.isBlank() || ns.equals(defaultScope()) ? null : ns;
     }
 
     @Override
     public Mono<FunctionInfo> deploy(FunctionSpec spec) {
-        String ns = spec.scope() != null ? spec.scope() : namespace;
+        String ns = namespaceOf(spec.scope());
         return Mono.defer(() -> {
             FunctionDeployment body = mapping.toDeployment(spec, ns, network);
             Mono<Void> update = Mono.defer(() -> system().updateFunction(body));
@@ -171,7 +198,7 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
     /** After an accepted deploy: what the gateway reports, or the spec itself while the gateway catches up. */
     private Mono<FunctionInfo> describeDeployed(FunctionSpec spec, String ns) {
         return fetch(spec.name(), ns).onErrorResume(FaasException.FunctionNotFound.class,
-                notYet -> Mono.just(mapping.fromSpec(spec, ns)));
+                notYet -> Mono.just(mapping.fromSpec(spec, scopeOf(ns))));
     }
 
     /** Polls the function until it has an available replica, bounded by the ready timeout. */
@@ -187,26 +214,28 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
         return poll
                 .repeatWhenEmpty(attempts -> attempts.delayElements(readyPollInterval))
                 .onErrorMap(error -> translate(error, "deploy", name, null))
-                .map(status -> mapping.toInfo(status, ns))
+                .map(status -> toInfo(status, ns))
                 .timeout(readyTimeout, Mono.defer(() -> Mono.error(new FaasException.Timeout(id(),
                         "deploy of '" + name + "' waiting for availableReplicas >= 1 (last status: " + last.get() + ")",
                         readyTimeout, null))));
     }
 
     @Override
-    public Mono<Void> delete(String name) {
-        return checkName(name).then(Mono.defer(() -> system()
-                        .deleteFunction(new DeleteFunctionRequest().functionName(name).namespace(namespace))))
+    public Mono<Void> delete(FunctionRef ref) {
+        String name = ref.name();
+        return checkName(name).then(Mono.defer(() -> system().deleteFunction(new DeleteFunctionRequest()
+                        .functionName(name).namespace(namespaceOf(ref.scope())))))
                 .onErrorMap(error -> translate(error, "delete", name, null));
     }
 
     @Override
-    public Mono<Void> scale(String name, int replicas) {
+    public Mono<Void> scale(FunctionRef ref, int replicas) {
         if (replicas < 0) {
             return Mono.error(new FaasException.InvalidSpec(id(), "replicas", replicas + " (expected: >= 0)"));
         }
-        return checkName(name).then(Mono.defer(() -> system().scaleFunction(name,
-                        new ScaleServiceRequest().serviceName(name).replicas((long) replicas).namespace(namespace))))
+        String name = ref.name();
+        return checkName(name).then(Mono.defer(() -> system().scaleFunction(name, new ScaleServiceRequest()
+                        .serviceName(name).replicas((long) replicas).namespace(namespaceOf(ref.scope())))))
                 .onErrorMap(error -> translate(error, "scale", name, null));
     }
 
@@ -292,9 +321,10 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
     }
 
     @Override
-    public Mono<ForwardTarget> forwardTarget(String name) {
-        return checkName(name).then(Mono.fromSupplier(() -> new ForwardTarget(
-                URI.create(settings().baseUrl() + "/function/" + qualified(name, namespace)), Headers.empty(),
+    public Mono<ForwardTarget> forwardTarget(FunctionRef ref) {
+        String ns = namespaceOf(ref.scope());
+        return checkName(ref.name()).then(checkNamespace(ns)).then(Mono.fromSupplier(() -> new ForwardTarget(
+                URI.create(settings().baseUrl() + "/function/" + qualified(ref.name(), ns)), Headers.empty(),
                 CALL_ID)));
     }
 
@@ -328,15 +358,20 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
 
     /** {@code base + prefix + name[.ns] + path[?query]}, or InvalidSpec when the path or query are not a URI. */
     private Mono<URI> target(String prefix, Invocation request) {
-        String ns = request.scope() != null ? request.scope() : namespace;
+        String ns = namespaceOf(request.scope());
+        return checkNamespace(ns).then(Mono.fromCallable(() -> URI.create(settings().baseUrl() + prefix
+                        + qualified(request.function(), ns)
+                        + request.pathAndQuery()))
+                .onErrorMap(IllegalArgumentException.class, bad -> new FaasException.InvalidSpec(id(), "path",
+                        '"' + request.pathAndQuery() + "\" (expected: a URL path and query, percent-encoded)")));
+    }
+
+    private Mono<Void> checkNamespace(String ns) {
         if (ns != null && !NAME.matcher(ns).matches()) {
             return Mono.error(new FaasException.InvalidSpec(id(), "scope", '"' + ns
                     + "\" (expected: a namespace name without dots)"));
         }
-        return Mono.fromCallable(() -> URI.create(settings().baseUrl() + prefix + qualified(request.function(), ns)
-                        + request.pathAndQuery()))
-                .onErrorMap(IllegalArgumentException.class, bad -> new FaasException.InvalidSpec(id(), "path",
-                        '"' + request.pathAndQuery() + "\" (expected: a URL path and query, percent-encoded)"));
+        return Mono.empty();
     }
 
     private static String qualified(String name, String ns) {

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
 import io.faasfed.adapter.openfaas.OpenFaasPlatformProperties.Provider;
@@ -263,7 +264,7 @@ class OpenFaasInvocationTest {
         properties.setProvider(Provider.FAASD);
         properties.setNamespace("openfaas-fn");
 
-        StepVerifier.create(OpenFaasStubs.platform(properties).forwardTarget("echo"))
+        StepVerifier.create(OpenFaasStubs.platform(properties).forwardTarget(FunctionRef.of("echo")))
                 .assertNext(target -> {
                     assertThat(target.uri()).isEqualTo(URI.create(wireMock.baseUrl() + "/function/echo.openfaas-fn"));
                     assertThat(target.callIdResponseHeader()).isEqualTo("X-Call-Id");

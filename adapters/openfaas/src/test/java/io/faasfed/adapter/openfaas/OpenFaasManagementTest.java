@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FunctionCode;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Limits;
 import io.faasfed.adapter.api.PlatformHealth;
@@ -266,7 +267,7 @@ class OpenFaasManagementTest {
         StepVerifier.create(kubernetes("openfaas-fn").list())
                 .assertNext(info -> {
                     assertThat(info.name()).isEqualTo("nsfn");
-                    assertThat(info.scope()).isEqualTo("openfaas-fn");
+                    assertThat(info.scope()).as("the configured namespace is the default scope").isNull();
                     assertThat(info.process()).isEqualTo("cat");
                     assertThat(info.createdAt()).as("Go's zero time means unknown").isNull();
                 })
@@ -291,7 +292,7 @@ class OpenFaasManagementTest {
 
         StepVerifier.create(OpenFaasStubs.platform(properties).list().map(info -> info.name() + "." + info.scope())
                         .collectList())
-                .assertNext(names -> assertThat(names).containsExactly("a.openfaas-fn", "b.dev"))
+                .assertNext(names -> assertThat(names).containsExactly("a.null", "b.dev"))
                 .expectComplete().verify(VERIFY);
     }
 
@@ -314,7 +315,7 @@ class OpenFaasManagementTest {
         wireMock.stubFor(get(urlEqualTo("/system/function/ghost")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("function ghost not found")));
 
-        StepVerifier.create(platform().get("ghost"))
+        StepVerifier.create(platform().get(FunctionRef.of("ghost")))
                 .expectErrorSatisfies(error -> assertThat(error)
                         .isInstanceOf(FaasException.FunctionNotFound.class)
                         .hasMessageContaining("function ghost not found"))
@@ -325,8 +326,8 @@ class OpenFaasManagementTest {
     void deleteSendsTheFunctionNameAsAJsonBodyOnDelete() {
         wireMock.stubFor(delete(urlEqualTo("/system/functions")).willReturn(aResponse().withStatus(202)));
 
-        StepVerifier.create(platform().delete("echo")).expectComplete().verify(VERIFY);
-        StepVerifier.create(kubernetes("dev").delete("nsfn")).expectComplete().verify(VERIFY);
+        StepVerifier.create(platform().delete(FunctionRef.of("echo"))).expectComplete().verify(VERIFY);
+        StepVerifier.create(kubernetes("dev").delete(FunctionRef.of("nsfn"))).expectComplete().verify(VERIFY);
 
         wireMock.verify(deleteRequestedFor(urlEqualTo("/system/functions"))
                 .withHeader("Authorization", equalTo(OpenFaasStubs.AUTHORIZATION))
@@ -340,7 +341,7 @@ class OpenFaasManagementTest {
     void scalePostsTheServiceNameAndReplicasAndAccepts200Or202() {
         wireMock.stubFor(post(urlEqualTo("/system/scale-function/echo")).willReturn(aResponse().withStatus(202)));
 
-        StepVerifier.create(kubernetes("dev").scale("echo", 3)).expectComplete().verify(VERIFY);
+        StepVerifier.create(kubernetes("dev").scale(FunctionRef.of("echo"), 3)).expectComplete().verify(VERIFY);
 
         wireMock.verify(postRequestedFor(urlEqualTo("/system/scale-function/echo"))
                 .withHeader("Authorization", equalTo(OpenFaasStubs.AUTHORIZATION))
@@ -352,7 +353,7 @@ class OpenFaasManagementTest {
         wireMock.stubFor(post(urlEqualTo("/system/scale-function/echo")).willReturn(aResponse().withStatus(400)
                 .withBody("replicas must be greater than 0")));
 
-        StepVerifier.create(platform().scale("echo", 0))
+        StepVerifier.create(platform().scale(FunctionRef.of("echo"), 0))
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(FaasException.InvalidSpec.class)
                         .hasMessageContaining("replicas must be greater than 0"))
                 .verify(VERIFY);
@@ -362,11 +363,11 @@ class OpenFaasManagementTest {
     void aNameWithADotIsRejectedBeforeAnyRequest() {
         OpenFaasPlatform platform = platform();
 
-        StepVerifier.create(platform.get("echo.openfaas-fn")).expectError(FaasException.InvalidSpec.class)
+        StepVerifier.create(platform.get(FunctionRef.of("echo.openfaas-fn"))).expectError(FaasException.InvalidSpec.class)
                 .verify(VERIFY);
-        StepVerifier.create(platform.delete("echo.dev")).expectError(FaasException.InvalidSpec.class).verify(VERIFY);
-        StepVerifier.create(platform.scale("a.b", 1)).expectError(FaasException.InvalidSpec.class).verify(VERIFY);
-        StepVerifier.create(platform.forwardTarget("a.b"))
+        StepVerifier.create(platform.delete(FunctionRef.of("echo.dev"))).expectError(FaasException.InvalidSpec.class).verify(VERIFY);
+        StepVerifier.create(platform.scale(FunctionRef.of("a.b"), 1)).expectError(FaasException.InvalidSpec.class).verify(VERIFY);
+        StepVerifier.create(platform.forwardTarget(FunctionRef.of("a.b")))
                 .expectErrorSatisfies(error -> assertThat(error).hasMessageContaining("namespace 'b'"))
                 .verify(VERIFY);
         assertThat(wireMock.getAllServeEvents()).isEmpty();
@@ -449,7 +450,7 @@ class OpenFaasManagementTest {
                         + "\"cpu\":\"1500000000\"},\"replicas\":2,\"availableReplicas\":1,\"invocationCount\":7,"
                         + "\"createdAt\":\"2026-11-21T22:46:33Z\",\"usage\":{\"cpu\":0.1}}")));
 
-        StepVerifier.create(platform().get("resize"))
+        StepVerifier.create(platform().get(FunctionRef.of("resize")))
                 .assertNext(info -> {
                     assertThat(info).extracting(FunctionInfo::image, FunctionInfo::process, FunctionInfo::replicas,
                                     FunctionInfo::availableReplicas, FunctionInfo::invocationCount)

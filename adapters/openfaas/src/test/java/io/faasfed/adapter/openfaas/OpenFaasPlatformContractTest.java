@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -104,6 +105,37 @@ class OpenFaasPlatformContractTest extends AbstractFaasPlatformContractTest {
                 .willReturn(json("{\"provider\":{\"provider\":\"faas-swarm\",\"version\":{\"sha\":\"\","
                         + "\"release\":\"0.8.0\"},\"orchestration\":\"swarm\"},\"version\":{\"commit_message\":"
                         + "\"\",\"sha\":\"abc\",\"release\":\"0.27.12\"},\"arch\":\"x86_64\"}")));
+    }
+
+    @Override
+    protected String otherScope() {
+        return "dev";
+    }
+
+    @Override
+    protected void stubInTwoScopes(String name) {
+        FunctionSpec inDefault = sampleSpec(name);
+        FunctionSpec inDev = inDefault.toBuilder().scope("dev").build();
+        wireMock.stubFor(put(urlEqualTo("/system/functions")).willReturn(aResponse().withStatus(202)));
+        wireMock.stubFor(get(urlEqualTo("/system/function/" + name)).willReturn(json(OpenFaasStubs.status(inDefault,
+                1))));
+        wireMock.stubFor(get(urlEqualTo("/system/function/" + name + "?namespace=dev"))
+                .willReturn(json(OpenFaasStubs.status(inDev, 1))));
+        wireMock.stubFor(any(urlPathMatching("/function/" + name + "(/.*)?")).willReturn(aResponse()
+                .withStatus(200).withHeader("X-Duration-Seconds", "0.001").withBody("default")));
+        wireMock.stubFor(any(urlPathMatching("/function/" + name + "\\.dev(/.*)?")).willReturn(aResponse()
+                .withStatus(200).withHeader("X-Duration-Seconds", "0.001").withBody("dev")));
+        wireMock.stubFor(delete(urlEqualTo("/system/functions")).willReturn(aResponse().withStatus(202)));
+    }
+
+    @Override
+    protected void verifyDeletedOnlyIn(String name, String scope) {
+        String inDefault = "{\"functionName\":\"" + name + "\"}";
+        String inDev = "{\"functionName\":\"" + name + "\",\"namespace\":\"dev\"}";
+        wireMock.verify(1, deleteRequestedFor(urlEqualTo("/system/functions"))
+                .withRequestBody(equalToJson(scope == null ? inDefault : inDev)));
+        wireMock.verify(0, deleteRequestedFor(urlEqualTo("/system/functions"))
+                .withRequestBody(equalToJson(scope == null ? inDev : inDefault)));
     }
 
     private static ResponseDefinitionBuilder json(String body) {

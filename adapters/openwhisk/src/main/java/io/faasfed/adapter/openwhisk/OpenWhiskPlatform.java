@@ -5,6 +5,7 @@ import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.ForwardTarget;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
@@ -87,6 +88,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     private final OpenWhiskErrors errors;
     private final ActionCache cache;
     private final Mono<RuntimeManifest> manifest;
+    private volatile String learnedNamespace;
 
     OpenWhiskPlatform(PlatformId id, HttpPlatformSettings settings, String namespace, DeployRules rules,
                       OpenWhiskPlatformProperties properties) {
@@ -116,6 +118,15 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
         return CAPABILITIES;
     }
 
+    /**
+     * The namespace, e.g. {@code guest}: the configured one, or, when that is {@code _} (the key's own), the one the
+     * controller reported with the last action read; null until then.
+     */
+    @Override
+    public String defaultScope() {
+        return "_".equals(namespace) ? learnedNamespace : namespace;
+    }
+
     // ---- management ------------------------------------------------------------------------------------------
 
     @Override
@@ -123,7 +134,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
         return Flux.defer(() -> page(0))
                 .expand(page -> page.actions().size() >= pageSize ? page(page.skip() + pageSize) : Mono.empty())
                 .concatMapIterable(Page::actions)
-                .map(mapper::toInfo)
+                .map(this::toInfo)
                 .onErrorMap(error -> translate(error, "list", null, null));
     }
 
@@ -137,10 +148,20 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     }
 
     @Override
-    public Mono<FunctionInfo> get(String name) {
-        return Mono.defer(() -> fetch(parse(name, null)))
-                .map(mapper::toInfo)
-                .onErrorMap(error -> translate(error, "get", name, null));
+    public Mono<FunctionInfo> get(FunctionRef ref) {
+        return Mono.defer(() -> fetch(parse(ref.name(), ref.scope())))
+                .map(this::toInfo)
+                .onErrorMap(error -> translate(error, "get", ref.qualified(), null));
+    }
+
+    /** What the controller reports, remembering the namespace it names (the default scope's own name). */
+    private FunctionInfo toInfo(Action action) {
+        String reported = action.getNamespace();
+        if (reported != null && !reported.isBlank()) {
+            int slash = reported.indexOf('/');
+            learnedNamespace = slash < 0 ? reported : reported.substring(0, slash);
+        }
+        return mapper.toInfo(action);
     }
 
     @Override
@@ -163,7 +184,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                         ? client.actions().putAction(namespace, target.name(), put, true)
                         : client.actions().putPackagedAction(namespace, target.pkg(), target.name(), put, true);
             }).doFinally(signal -> cache.invalidate(target.qualified()));
-        }).map(mapper::toInfo).onErrorMap(error -> translate(error, "deploy", spec.name(), null));
+        }).map(this::toInfo).onErrorMap(error -> translate(error, "deploy", spec.name(), null));
     }
 
     private Mono<Void> ensurePackage(String pkg) {
@@ -174,9 +195,10 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     }
 
     @Override
-    public Mono<Void> delete(String name) {
+    public Mono<Void> delete(FunctionRef ref) {
+        String name = ref.qualified();
         return Mono.defer(() -> {
-            ActionName target = parse(name, null);
+            ActionName target = parse(ref.name(), ref.scope());
             Mono<Action> deleted = target.pkg() == null
                     ? client.actions().deleteAction(namespace, target.name())
                     : client.actions().deletePackagedAction(namespace, target.pkg(), target.name());
@@ -185,7 +207,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     }
 
     @Override
-    public Mono<Void> scale(String name, int replicas) {
+    public Mono<Void> scale(FunctionRef ref, int replicas) {
         return Mono.error(new FaasException.UnsupportedCapability(id(), Capability.SCALE, "OpenWhisk creates "
                 + "containers on demand; bound them with the namespace's concurrency limit instead"));
     }
@@ -232,11 +254,11 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     }
 
     @Override
-    public Mono<ForwardTarget> forwardTarget(String name) {
-        return Mono.defer(() -> view(parse(name, null)))
+    public Mono<ForwardTarget> forwardTarget(FunctionRef ref) {
+        return Mono.defer(() -> view(parse(ref.name(), ref.scope())))
                 .filter(ActionView::web)
                 .map(view -> new ForwardTarget(URI.create(webUrl(view)), webHeaders(view), ACTIVATION_HEADER))
-                .onErrorMap(error -> translate(error, "forwardTarget", name, null));
+                .onErrorMap(error -> translate(error, "forwardTarget", ref.qualified(), null));
     }
 
     private Mono<Invocation.Result> invokeWeb(ActionView view, Invocation request) {
@@ -445,9 +467,14 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
+    /**
+     * The action {@code name} means in {@code scope}: a package, or the default package when the scope is null or
+     * the namespace's own name ({@code greet.guest} is {@code greet}).
+     */
     private ActionName parse(String name, String scope) {
         try {
-            return ActionName.parse(name, scope);
+            return ActionName.parse(name, scope == null || scope.equals(namespace) || scope.equals(defaultScope())
+                    ? null : scope);
         } catch (IllegalArgumentException e) {
             throw new FaasException.InvalidSpec(id(), "name", e.getMessage());
         }

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.faasfed.adapter.api.FaasException;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
 import io.faasfed.testkit.wiremock.LoopbackWireMock;
@@ -302,7 +303,7 @@ class OpenWhiskInvocationTest {
         plainAction("greet", 60000);
         OpenWhiskPlatform platform = platform();
 
-        StepVerifier.create(platform.forwardTarget("page"))
+        StepVerifier.create(platform.forwardTarget(FunctionRef.of("page")))
                 .assertNext(target -> {
                     assertThat(target.uri().toString())
                             .isEqualTo(controller.baseUrl() + "/api/v1/web/guest/default/page.http");
@@ -310,7 +311,7 @@ class OpenWhiskInvocationTest {
                     assertThat(target.requestHeaders().isEmpty()).isTrue();
                 })
                 .expectComplete().verify(VERIFY);
-        StepVerifier.create(platform.forwardTarget("greet")).expectComplete().verify(VERIFY);
+        StepVerifier.create(platform.forwardTarget(FunctionRef.of("greet"))).expectComplete().verify(VERIFY);
     }
 
     @Test

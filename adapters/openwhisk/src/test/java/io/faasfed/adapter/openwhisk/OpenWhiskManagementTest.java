@@ -18,6 +18,7 @@ import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FunctionCode;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Limits;
 import io.faasfed.testkit.wiremock.LoopbackWireMock;
@@ -328,7 +329,7 @@ class OpenWhiskManagementTest {
                         "{\"kind\":\"blackbox\",\"image\":\"org/resize:1\"}", Map.of("team", "img"),
                         Map.of("MODE", "fast"), 512, 120000))));
 
-        StepVerifier.create(platform().get("tools/resize"))
+        StepVerifier.create(platform().get(FunctionRef.of("tools/resize")))
                 .assertNext(info -> {
                     assertThat(info.image()).isEqualTo("org/resize:1");
                     assertThat(info.env()).containsEntry("MODE", "fast");
@@ -341,7 +342,7 @@ class OpenWhiskManagementTest {
 
     @Test
     void getOfANameWithTwoSlashesIsInvalid() {
-        StepVerifier.create(platform().get("a/b/c"))
+        StepVerifier.create(platform().get(FunctionRef.of("a/b/c")))
                 .expectError(FaasException.InvalidSpec.class)
                 .verify(VERIFY);
     }
@@ -351,7 +352,7 @@ class OpenWhiskManagementTest {
         controller.stubFor(delete(urlEqualTo("/api/v1/namespaces/_/actions/hello"))
                 .willReturn(okJson(OpenWhiskStubs.plainAction("hello", 60000))));
 
-        StepVerifier.create(platform().delete("hello")).expectComplete().verify(VERIFY);
+        StepVerifier.create(platform().delete(FunctionRef.of("hello"))).expectComplete().verify(VERIFY);
 
         controller.verify(deleteRequestedFor(urlEqualTo("/api/v1/namespaces/_/actions/hello"))
                 .withHeader("Authorization", equalTo(OpenWhiskStubs.AUTHORIZATION)));
@@ -371,7 +372,7 @@ class OpenWhiskManagementTest {
         assertThat(platform().capabilities()).doesNotContain(Capability.SCALE)
                 .contains(Capability.ASYNC_INVOKE, Capability.ASYNC_RESULT_LOOKUP, Capability.CODE_DEPLOY,
                         Capability.HTTP_FORWARD);
-        StepVerifier.create(platform().scale("hello", 3))
+        StepVerifier.create(platform().scale(FunctionRef.of("hello"), 3))
                 .expectError(FaasException.UnsupportedCapability.class)
                 .verify(VERIFY);
     }

@@ -2,6 +2,8 @@ package io.faasfed.adapter.openwhisk;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -91,6 +93,41 @@ class OpenWhiskPlatformContractTest extends AbstractFaasPlatformContractTest {
                 .willReturn(okJson(OpenWhiskStubs.plainAction(name, 60000))));
         wireMock.stubFor(post(urlPathEqualTo(ACTIONS + name))
                 .willReturn(okJson("{\"late\":true}").withFixedDelay((int) delay.toMillis())));
+    }
+
+    @Override
+    protected String otherScope() {
+        return "pkg";
+    }
+
+    @Override
+    protected void stubInTwoScopes(String name) {
+        Map<String, Object> web = Map.of("exec", "nodejs", "web-export", true, "raw-http", false, "final", true);
+        String exec = "{\"kind\":\"nodejs:20\",\"binary\":false}";
+        String inDefault = OpenWhiskStubs.action("guest", name, exec, web, Map.of(), 256, 60000);
+        String inPkg = OpenWhiskStubs.action("guest/pkg", name, exec, web, Map.of(), 256, 60000);
+        wireMock.stubFor(get(urlPathEqualTo("/api/v1/namespaces/_/packages/pkg"))
+                .willReturn(okJson("{\"namespace\":\"guest\",\"name\":\"pkg\"}")));
+        for (String path : List.of(ACTIONS + name, ACTIONS + "pkg/" + name)) {
+            String stored = path.endsWith("pkg/" + name) ? inPkg : inDefault;
+            wireMock.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(stored)));
+            wireMock.stubFor(put(urlPathEqualTo(path)).willReturn(okJson(stored)));
+            wireMock.stubFor(delete(urlPathEqualTo(path)).willReturn(okJson(stored)));
+        }
+        wireMock.stubFor(any(urlPathMatching("/api/v1/web/guest/default/" + name + "\\.http(/.*)?"))
+                .willReturn(aResponse().withStatus(200).withHeader(OpenWhiskPlatform.ACTIVATION_HEADER, "d1")
+                        .withBody("default")));
+        wireMock.stubFor(any(urlPathMatching("/api/v1/web/guest/pkg/" + name + "\\.http(/.*)?"))
+                .willReturn(aResponse().withStatus(200).withHeader(OpenWhiskPlatform.ACTIVATION_HEADER, "p1")
+                        .withBody("pkg")));
+    }
+
+    @Override
+    protected void verifyDeletedOnlyIn(String name, String scope) {
+        String inDefault = ACTIONS + name;
+        String inPkg = ACTIONS + "pkg/" + name;
+        wireMock.verify(1, deleteRequestedFor(urlPathEqualTo(scope == null ? inDefault : inPkg)));
+        wireMock.verify(0, deleteRequestedFor(urlPathEqualTo(scope == null ? inPkg : inDefault)));
     }
 
     @Override

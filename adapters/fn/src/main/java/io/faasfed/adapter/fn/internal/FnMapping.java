@@ -89,10 +89,6 @@ public final class FnMapping {
         if (spec.process() != null) {
             throw invalid("process", "Fn images start their FDK themselves; there is no watchdog command to set");
         }
-        if (spec.scope() != null && !spec.scope().equals(app)) {
-            throw invalid("scope", "this Fn platform keeps federated functions in app '" + app + "' (expected: no "
-                    + "scope, or '" + app + "')");
-        }
         if (spec.network() != null && !spec.network().equals(network)) {
             throw invalid("network", "Fn puts every function on the server-wide network(s) of FN_DOCKER_NETWORKS"
                     + (network == null ? "; none is configured for this platform (set network in its "
@@ -199,8 +195,10 @@ public final class FnMapping {
     /**
      * What faasfed reports about {@code fn}: string annotations are labels, except the server's own and the ones
      * under {@link #ANNOTATION_PREFIX}, which are annotations (other JSON values are kept as JSON text).
+     *
+     * @param scope the app's name when it is not the default app, else null
      */
-    public FunctionInfo toInfo(Fn fn) {
+    public FunctionInfo toInfo(Fn fn, String scope) {
         Map<String, String> env = new LinkedHashMap<>();
         if (fn.getConfig() != null) {
             fn.getConfig().forEach((key, value) -> {
@@ -234,7 +232,7 @@ public final class FnMapping {
                 fn.getIdleTimeout() != null && fn.getIdleTimeout() > 0 ? Duration.ofSeconds(fn.getIdleTimeout())
                         : null,
                 null);
-        return FunctionInfo.builder(fn.getName(), platform).scope(app).image(fn.getImage()).env(env).labels(labels)
+        return FunctionInfo.builder(fn.getName(), platform).scope(scope).image(fn.getImage()).env(env).labels(labels)
                 .annotations(annotations).limits(limits).backendRef(fn.getId())
                 .createdAt(fn.getCreatedAt() == null ? null : fn.getCreatedAt().toInstant())
                 .build();

@@ -46,7 +46,7 @@ class FnMappingTest {
         fn.putAnnotationsItem("fnproject.io/fn/invokeEndpoint", "http://fn/invoke/01A");
         fn.putAnnotationsItem("weights", Map.of("a", 1));
 
-        FunctionInfo info = mapping.toInfo(fn);
+        FunctionInfo info = mapping.toInfo(fn, null);
 
         assertThat(info.labels()).containsExactly(Map.entry("team", "fed"));
         assertThat(info.annotations()).containsEntry("owner", "ops")
