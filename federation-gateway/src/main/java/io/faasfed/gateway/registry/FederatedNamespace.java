@@ -132,7 +132,10 @@ public final class FederatedNamespace {
                 + "faasfed.platforms.<id>.type"));
     }
 
-    /** Deploys {@code spec} (create or update) on its target platform and records it in the registry. */
+    /**
+     * Deploys {@code spec} (create or update) on its target platform and records it in the registry. When the
+     * registry cannot be written ({@link RegistryUnavailableException}) the platform is not touched.
+     */
     public Mono<FunctionInfo> deploy(FunctionSpec spec) {
         return Mono.fromCallable(() -> targetOf(spec)).flatMap(target -> deployOn(target, spec));
     }
@@ -147,13 +150,15 @@ public final class FederatedNamespace {
     }
 
     private Mono<FunctionInfo> deployOn(ConfiguredPlatform target, FunctionSpec spec) {
-        return target.platform().deploy(withGatewayUrl(spec))
+        return registry.ensureWritable()
+                .then(Mono.defer(() -> target.platform().deploy(withGatewayUrl(spec))))
                 .flatMap(info -> discovery.recordDeployed(info).thenReturn(info));
     }
 
     /**
      * Deletes the placement of {@code name} that serves calls (or the one on {@code platformId} when given) and
-     * removes it from the registry; {@link FaasException.FunctionNotFound} when there is none.
+     * removes it from the registry; {@link FaasException.FunctionNotFound} when there is none. When the registry
+     * cannot be written ({@link RegistryUnavailableException}) the platform is not touched.
      */
     public Mono<Placement> delete(String name, String platformId) {
         return placements(name).flatMap(found -> {
@@ -163,7 +168,8 @@ public final class FederatedNamespace {
             if (chosen == null) {
                 return Mono.error(new FaasException.FunctionNotFound(null, name));
             }
-            return directory.require(chosen.platform()).platform().delete(name)
+            return registry.ensureWritable()
+                    .then(Mono.defer(() -> directory.require(chosen.platform()).platform().delete(name)))
                     .onErrorResume(FaasException.FunctionNotFound.class,
                             notFound -> registry.remove(name, chosen.platform()).then(Mono.error(notFound)))
                     .then(registry.remove(name, chosen.platform()))
