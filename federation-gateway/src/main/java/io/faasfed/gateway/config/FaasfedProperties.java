@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -138,8 +139,59 @@ public class FaasfedProperties {
         @NotBlank
         private String keyPrefix = "faasfed:";
 
+        /**
+         * How long one Redis command may take before it fails (and the registry is treated as unavailable); also how
+         * long a start-up connection attempt waits.
+         */
+        @NotNull
+        private Duration commandTimeout = Duration.ofSeconds(3);
+
+        /** How long opening a connection to Redis may take. */
+        @NotNull
+        private Duration connectTimeout = Duration.ofSeconds(3);
+
+        /** The longest pause between two reconnection attempts after Redis went away (they start fast and grow). */
+        @NotNull
+        private Duration reconnectMaxDelay = Duration.ofSeconds(5);
+
+        /** The copy of the registry each gateway keeps, from which calls resolve while Redis is unavailable. */
+        @Valid
+        private LocalCopy localCopy = new LocalCopy();
+
         public String getUrl() {
             return url;
+        }
+
+        public Duration getCommandTimeout() {
+            return commandTimeout;
+        }
+
+        public void setCommandTimeout(Duration commandTimeout) {
+            this.commandTimeout = commandTimeout;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReconnectMaxDelay() {
+            return reconnectMaxDelay;
+        }
+
+        public void setReconnectMaxDelay(Duration reconnectMaxDelay) {
+            this.reconnectMaxDelay = reconnectMaxDelay;
+        }
+
+        public LocalCopy getLocalCopy() {
+            return localCopy;
+        }
+
+        public void setLocalCopy(LocalCopy localCopy) {
+            this.localCopy = localCopy;
         }
 
         public void setUrl(String url) {
@@ -152,6 +204,36 @@ public class FaasfedProperties {
 
         public void setKeyPrefix(String keyPrefix) {
             this.keyPrefix = keyPrefix;
+        }
+    }
+
+    /** The local copy of the registry kept by each gateway when the registry lives in Redis. */
+    public static class LocalCopy {
+        /** How often the whole registry is re-read from Redis into the copy (and Redis pinged while it is away). */
+        @NotNull
+        private Duration refreshInterval = Duration.ofSeconds(15);
+
+        /**
+         * The oldest copy (time since its last complete re-read) that calls resolve from while Redis is unavailable;
+         * older, they get 503 "Registry unavailable".
+         */
+        @NotNull
+        private Duration maxStaleness = Duration.ofMinutes(5);
+
+        public Duration getRefreshInterval() {
+            return refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = refreshInterval;
+        }
+
+        public Duration getMaxStaleness() {
+            return maxStaleness;
+        }
+
+        public void setMaxStaleness(Duration maxStaleness) {
+            this.maxStaleness = maxStaleness;
         }
     }
 
@@ -201,9 +283,9 @@ public class FaasfedProperties {
         /** Whether a name that is not in the registry triggers a refresh before answering 404. */
         private boolean refreshOnMiss = true;
 
-        /** The shortest time between two on-miss refreshes of one platform. */
-        @NotNull
-        private Duration missRefreshMinInterval = Duration.ofSeconds(1);
+        /** Bounds on the platform lookups caused by names the registry does not know. */
+        @Valid
+        private Miss miss = new Miss();
 
         public Duration getInterval() {
             return interval;
@@ -221,12 +303,66 @@ public class FaasfedProperties {
             this.refreshOnMiss = refreshOnMiss;
         }
 
-        public Duration getMissRefreshMinInterval() {
-            return missRefreshMinInterval;
+        public Miss getMiss() {
+            return miss;
         }
 
-        public void setMissRefreshMinInterval(Duration missRefreshMinInterval) {
-            this.missRefreshMinInterval = missRefreshMinInterval;
+        public void setMiss(Miss miss) {
+            this.miss = miss;
+        }
+    }
+
+    /** How names unknown to the registry are looked up on the platforms. */
+    public static class Miss {
+        /**
+         * How long a name that no platform had is answered from memory (404, or 503 when a platform could not be
+         * asked) without asking the platforms again; 0 disables the negative cache.
+         */
+        @NotNull
+        private Duration negativeTtl = Duration.ofSeconds(5);
+
+        /** The most names remembered as missing; the oldest are forgotten first. */
+        @Positive
+        private int negativeMaxNames = 10_000;
+
+        /** On-miss lookups (each asks every platform once) allowed per second, all names together. */
+        @Positive
+        private double lookupsPerSecond = 5;
+
+        /** On-miss lookups allowed back to back before lookups-per-second applies. */
+        @Positive
+        private int lookupBurst = 20;
+
+        public Duration getNegativeTtl() {
+            return negativeTtl;
+        }
+
+        public void setNegativeTtl(Duration negativeTtl) {
+            this.negativeTtl = negativeTtl;
+        }
+
+        public int getNegativeMaxNames() {
+            return negativeMaxNames;
+        }
+
+        public void setNegativeMaxNames(int negativeMaxNames) {
+            this.negativeMaxNames = negativeMaxNames;
+        }
+
+        public double getLookupsPerSecond() {
+            return lookupsPerSecond;
+        }
+
+        public void setLookupsPerSecond(double lookupsPerSecond) {
+            this.lookupsPerSecond = lookupsPerSecond;
+        }
+
+        public int getLookupBurst() {
+            return lookupBurst;
+        }
+
+        public void setLookupBurst(int lookupBurst) {
+            this.lookupBurst = lookupBurst;
         }
     }
 

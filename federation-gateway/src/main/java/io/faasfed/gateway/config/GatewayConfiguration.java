@@ -9,14 +9,26 @@ import io.faasfed.gateway.registry.Discovery;
 import io.faasfed.gateway.registry.FederatedNamespace;
 import io.faasfed.gateway.registry.FunctionRegistry;
 import io.faasfed.gateway.registry.InMemoryFunctionRegistry;
+import io.faasfed.gateway.registry.LocalCopyFunctionRegistry;
+import io.faasfed.gateway.registry.RedisAvailability;
 import io.faasfed.gateway.registry.RedisFunctionRegistry;
+import io.faasfed.gateway.registry.RegistryHealthIndicator;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
@@ -42,11 +54,35 @@ public class GatewayConfiguration {
         return new InMemoryFunctionRegistry();
     }
 
-    /** The Redis client, with {@code store=redis}. */
+    /** Lettuce's threads and reconnection schedule, with {@code store=redis}. */
     @Bean(destroyMethod = "shutdown")
     @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "redis")
-    RedisClient faasfedRedisClient(FaasfedProperties properties) {
-        return RedisClient.create(properties.getRedis().getUrl());
+    ClientResources faasfedRedisResources(FaasfedProperties properties) {
+        Duration max = properties.getRedis().getReconnectMaxDelay();
+        return DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(Math.min(100, max.toMillis())), max, 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    /**
+     * The Redis client, with {@code store=redis}: bounded connect and command timeouts, and commands refused at once
+     * while the connection is down (instead of queued until it comes back), so an outage costs a caller no wait.
+     */
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "redis")
+    RedisClient faasfedRedisClient(FaasfedProperties properties, ClientResources resources) {
+        FaasfedProperties.Redis redis = properties.getRedis();
+        RedisURI uri = RedisURI.create(redis.getUrl());
+        uri.setTimeout(redis.getCommandTimeout());
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(redis.getConnectTimeout()).build())
+                .timeoutOptions(TimeoutOptions.enabled(redis.getCommandTimeout()))
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .autoReconnect(true)
+                .build());
+        return client;
     }
 
     /** One shared connection: Lettuce multiplexes every command over it. */
@@ -62,12 +98,28 @@ public class GatewayConfiguration {
         }
     }
 
-    /** The registry in Redis, shared by every replica. */
+    /**
+     * The registry in Redis, shared by every replica, behind this gateway's local copy: calls resolve from the copy
+     * while Redis is away (up to faasfed.redis.local-copy.max-staleness), writes answer 503.
+     */
     @Bean
     @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "redis")
-    FunctionRegistry redisFunctionRegistry(StatefulRedisConnection<String, String> connection, JsonMapper json,
-                                           FaasfedProperties properties) {
-        return new RedisFunctionRegistry(connection.reactive(), json, properties.getRedis().getKeyPrefix());
+    LocalCopyFunctionRegistry redisFunctionRegistry(StatefulRedisConnection<String, String> connection,
+                                                    JsonMapper json, FaasfedProperties properties) {
+        FaasfedProperties.Redis redis = properties.getRedis();
+        RedisURI uri = RedisURI.create(redis.getUrl());
+        RedisAvailability availability = new RedisAvailability(connection.reactive(),
+                "redis " + uri.getHost() + ":" + uri.getPort());
+        return new LocalCopyFunctionRegistry(new RedisFunctionRegistry(connection.reactive(), json,
+                redis.getKeyPrefix()), availability, redis.getLocalCopy().getRefreshInterval(),
+                redis.getLocalCopy().getMaxStaleness(), Clock.systemUTC());
+    }
+
+    /** The {@code redis} entry of /actuator/health (in no probe group), with {@code store=redis}. */
+    @Bean
+    @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "redis")
+    RegistryHealthIndicator redisHealthIndicator(LocalCopyFunctionRegistry registry, FaasfedProperties properties) {
+        return new RegistryHealthIndicator(registry, properties.getRedis().getCommandTimeout().plusSeconds(1));
     }
 
     /** Discovery over every platform. */

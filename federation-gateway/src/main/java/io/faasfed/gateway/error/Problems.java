@@ -1,6 +1,9 @@
 package io.faasfed.gateway.error;
 
 import io.faasfed.adapter.api.FaasException;
+import io.faasfed.adapter.api.PlatformId;
+import io.faasfed.gateway.registry.PlatformsUnreachableException;
+import io.faasfed.gateway.registry.RegistryUnavailableException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
@@ -17,6 +20,9 @@ import org.springframework.web.server.ServerWebInputException;
  *   <tr><th>failure</th><th>status</th></tr>
  *   <tr><td>{@link FaasException.FunctionNotFound}</td><td>404</td></tr>
  *   <tr><td>{@link FaasException.PlatformUnavailable}, a refused or failed connection</td><td>503</td></tr>
+ *   <tr><td>{@link PlatformsUnreachableException} (an unknown name while a platform could not be asked)</td>
+ *       <td>503 naming the platforms</td></tr>
+ *   <tr><td>{@link RegistryUnavailableException} (Redis away: a write, or a local copy too old)</td><td>503</td></tr>
  *   <tr><td>{@link FaasException.Timeout}</td><td>504</td></tr>
  *   <tr><td>{@link FaasException.RateLimited}</td><td>429 with Retry-After</td></tr>
  *   <tr><td>{@link FaasException.FunctionFailed}</td><td>the function's own status when it is 4xx/5xx, else 502</td></tr>
@@ -47,6 +53,15 @@ public final class Problems {
             ext.put("function", notFound.function());
             return new Problem(404, "Function not found", error.getMessage()
                     + ". List the namespace with GET /system/functions or GET /federation/v1/functions.", ext, null);
+        }
+        if (error instanceof RegistryUnavailableException) {
+            return new Problem(503, "Registry unavailable", error.getMessage(), ext, null);
+        }
+        if (error instanceof PlatformsUnreachableException unreachable) {
+            ext.put("function", unreachable.function());
+            ext.put("platforms", unreachable.unreachable().keySet().stream().map(PlatformId::value).sorted()
+                    .toList());
+            return new Problem(503, "Platform unavailable", error.getMessage(), ext, null);
         }
         if (error instanceof FaasException.PlatformUnavailable) {
             return new Problem(503, "Platform unavailable", error.getMessage(), ext, null);

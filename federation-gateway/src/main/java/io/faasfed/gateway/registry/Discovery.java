@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +28,12 @@ import reactor.core.scheduler.Schedulers;
  * Keeps the registry in step with the platforms. A loop lists every platform each {@code faasfed.discovery.interval}
  * (and probes it); a platform that fails to list keeps its last known functions, marked stale, and its status turns
  * down, while the rest of the namespace is unaffected. A name the registry does not know triggers an on-miss refresh
- * that is single-flight: concurrent misses for one name share one {@code get} per platform.
+ * that is single-flight (concurrent misses for one name share one {@code get} per platform) and bounded by a
+ * {@link MissLimiter} (negative cache and global rate).
  */
 public final class Discovery implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Discovery.class);
-    private static final Duration MISS_MEMORY = Duration.ofMillis(500);
 
     private final PlatformDirectory directory;
     private final FunctionRegistry registry;
@@ -39,16 +41,25 @@ public final class Discovery implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Map<PlatformId, PlatformStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, Mono<Boolean>> inflightMisses = new ConcurrentHashMap<>();
-    private final Map<String, Long> recentMisses = new ConcurrentHashMap<>();
+    private final MissLimiter misses;
     private volatile Disposable loop;
 
     /** Discovery over {@code directory}'s platforms into {@code registry}. */
     public Discovery(PlatformDirectory directory, FunctionRegistry registry, FaasfedProperties.Discovery settings,
                      MeterRegistry meters) {
-        this.directory = directory;
-        this.registry = registry;
-        this.settings = settings;
-        this.meters = meters;
+        this(directory, registry, settings, meters, new MissLimiter(settings.getMiss().getNegativeTtl(),
+                settings.getMiss().getNegativeMaxNames(), settings.getMiss().getLookupsPerSecond(),
+                settings.getMiss().getLookupBurst(), meters, System::nanoTime));
+    }
+
+    /** Discovery with its own {@code misses} limiter (tests give it a clock). */
+    Discovery(PlatformDirectory directory, FunctionRegistry registry, FaasfedProperties.Discovery settings,
+              MeterRegistry meters, MissLimiter misses) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.meters = Objects.requireNonNull(meters, "meters");
+        this.misses = Objects.requireNonNull(misses, "misses");
         directory.all().forEach(platform -> statuses.put(platform.id(), PlatformStatus.UNKNOWN));
     }
 
@@ -62,7 +73,11 @@ public final class Discovery implements SmartLifecycle {
         return Flux.fromIterable(directory.all()).flatMap(this::sync).then();
     }
 
-    /** Lists and probes one platform, updating registry and status; never errors. */
+    /**
+     * Lists and probes one platform, updating registry and status; never errors. When the registry cannot be written
+     * ({@link RegistryUnavailableException}) the listing is not recorded, but the platform's status stays about the
+     * platform: it listed fine.
+     */
     public Mono<Void> sync(ConfiguredPlatform platform) {
         PlatformId id = platform.id();
         Mono<Void> probe = platform.platform().probe()
@@ -75,8 +90,13 @@ public final class Discovery implements SmartLifecycle {
                     .map(info -> new Placement(info.platform(), info, listedAt, false))
                     .collectList()
                     .flatMap(placements -> registry.replacePlatform(id, placements, listedAt)
-                            .doOnSuccess(done -> statuses.compute(id, (key, status) -> orUnknown(status)
-                                    .synced(placements.size(), Instant.now()))));
+                            .doOnSuccess(done -> misses.forgetAll(placements.stream().map(Placement::name).toList()))
+                            .onErrorResume(RegistryUnavailableException.class, unavailable -> {
+                                log.debug("discovery of platform {} not recorded: {}", id, unavailable.getMessage());
+                                return Mono.empty();
+                            })
+                            .then(Mono.fromRunnable(() -> statuses.compute(id, (key, status) -> orUnknown(status)
+                                    .synced(placements.size(), Instant.now())))));
         })
                 .onErrorResume(error -> {
                     String message = error instanceof FaasException ? error.getMessage()
@@ -86,53 +106,94 @@ public final class Discovery implements SmartLifecycle {
                     meters.counter("faasfed.discovery.errors", "platform", id.value()).increment();
                     statuses.compute(id, (key, status) -> orUnknown(status).failed(message));
                     return registry.markStale(id).onErrorResume(ignored -> Mono.empty());
-                });
+                })
+                .then();
         return Mono.when(probe, list);
     }
 
     /**
      * Looks for {@code name} on every platform after a registry miss, adding what it finds; emits whether anything
-     * was found. Concurrent calls for one name share one refresh; a name just found missing is not looked for again
-     * for a moment, so a flood of calls for an unknown name costs the platforms one request each.
+     * was found. The lookups are bounded ({@link MissLimiter}): a name found missing is answered from the negative
+     * cache for a while, every on-miss lookup takes a token of a global budget, and concurrent calls for one name
+     * share one lookup (one {@code get} per platform). When nothing is found and a platform could not be asked (its
+     * {@code get} failed with something other than "not found"; or, without asking, it is known to be down) it errors
+     * with {@link PlatformsUnreachableException} instead of emitting false.
      */
     public Mono<Boolean> refreshOnMiss(String name) {
         if (!settings.isRefreshOnMiss() || directory.isEmpty()) {
             return Mono.just(false);
         }
-        Long missedAt = recentMisses.get(name);
-        if (missedAt != null && System.nanoTime() - missedAt < MISS_MEMORY.toNanos()) {
-            return Mono.just(false);
+        MissLimiter.Miss remembered = misses.remembered(name);
+        if (remembered != null) {
+            return notFound(name, remembered.unreachable());
         }
-        return inflightMisses.computeIfAbsent(name, key -> Flux.fromIterable(directory.all())
+        Mono<Boolean> joined = inflightMisses.get(name);
+        if (joined != null) {
+            return joined;
+        }
+        if (!misses.tryLookup()) {
+            return notFound(name, knownDown());
+        }
+        return inflightMisses.computeIfAbsent(name, key -> lookEverywhere(key)
+                .doFinally(signal -> inflightMisses.remove(key))
+                .cache());
+    }
+
+    private Mono<Boolean> lookEverywhere(String name) {
+        return Flux.fromIterable(directory.all())
                 .flatMap(platform -> platform.platform().get(FunctionRef.of(name))
-                        .flatMap(info -> registry.put(Placement.of(info)).thenReturn(info))
+                        .flatMap(info -> registry.put(Placement.of(info)).thenReturn(Lookup.FOUND))
+                        .defaultIfEmpty(Lookup.NOT_FOUND)
                         .onErrorResume(error -> {
-                            if (!(error instanceof FaasException.FunctionNotFound)) {
-                                log.debug("on-miss lookup of '{}' on {} failed: {}", name, platform.id(),
-                                        error.toString());
+                            if (error instanceof RegistryUnavailableException) {
+                                return Mono.error(error);
                             }
-                            return Mono.empty();
-                        }))
+                            if (error instanceof FaasException.FunctionNotFound) {
+                                return Mono.just(Lookup.NOT_FOUND);
+                            }
+                            log.debug("on-miss lookup of '{}' on {} failed: {}", name, platform.id(),
+                                    error.toString());
+                            return Mono.just(Lookup.unreachable(error instanceof FaasException
+                                    ? error.getMessage() : error.getClass().getSimpleName()
+                                    + (error.getMessage() == null ? "" : ": " + error.getMessage())));
+                        })
+                        .map(lookup -> Map.entry(platform.id(), lookup)))
                 .collectList()
-                .map(found -> !found.isEmpty())
-                .doOnNext(found -> {
-                    if (found) {
-                        recentMisses.remove(name);
-                    } else {
-                        recentMisses.put(name, System.nanoTime());
-                        if (recentMisses.size() > 10_000) {
-                            recentMisses.clear();
-                        }
+                .flatMap(outcomes -> {
+                    if (outcomes.stream().anyMatch(outcome -> outcome.getValue().found())) {
+                        misses.forget(name);
+                        return Mono.just(true);
                     }
-                })
-                .doFinally(signal -> inflightMisses.remove(name))
-                .cache())
-                .onErrorReturn(false);
+                    Map<PlatformId, String> unreachable = new TreeMap<>();
+                    outcomes.stream().filter(outcome -> outcome.getValue().unreachable() != null)
+                            .forEach(outcome -> unreachable.put(outcome.getKey(), outcome.getValue().unreachable()));
+                    misses.remember(name, unreachable);
+                    return notFound(name, unreachable);
+                });
+    }
+
+    private static Mono<Boolean> notFound(String name, Map<PlatformId, String> unreachable) {
+        return unreachable.isEmpty() ? Mono.just(false)
+                : Mono.error(new PlatformsUnreachableException(name, unreachable));
+    }
+
+    /** The platforms known to be down: the last probe said so, or the last listing failed. */
+    private Map<PlatformId, String> knownDown() {
+        Map<PlatformId, String> down = new TreeMap<>();
+        for (ConfiguredPlatform platform : directory.all()) {
+            PlatformStatus status = status(platform.id());
+            if (status.health() != null && !status.health().isServing()) {
+                down.put(platform.id(), "known down: " + status.health().detail());
+            } else if (status.stale()) {
+                down.put(platform.id(), "known down: " + status.lastError());
+            }
+        }
+        return down;
     }
 
     /** Forgets that {@code name} was missing (after a deploy through the gateway). */
     public void forgetMiss(String name) {
-        recentMisses.remove(name);
+        misses.forget(name);
     }
 
     /** Records a function deployed through the gateway. */
@@ -171,5 +232,15 @@ public final class Discovery implements SmartLifecycle {
 
     private static PlatformStatus orUnknown(PlatformStatus status) {
         return status == null ? PlatformStatus.UNKNOWN : status;
+    }
+
+    /** One platform's answer to an on-miss lookup. */
+    private record Lookup(boolean found, String unreachable) {
+        static final Lookup FOUND = new Lookup(true, null);
+        static final Lookup NOT_FOUND = new Lookup(false, null);
+
+        static Lookup unreachable(String reason) {
+            return new Lookup(false, reason);
+        }
     }
 }

@@ -176,7 +176,10 @@ public final class FederatedNamespace {
                 + "faasfed.platforms.<id>.type"));
     }
 
-    /** Deploys {@code spec} (create or update) on its target platform and records it in the registry. */
+    /**
+     * Deploys {@code spec} (create or update) on its target platform and records it in the registry. When the
+     * registry cannot be written ({@link RegistryUnavailableException}) the platform is not touched.
+     */
     public Mono<FunctionInfo> deploy(FunctionSpec spec) {
         return Mono.fromCallable(() -> targetOf(spec)).flatMap(target -> deployOn(target, spec));
     }
@@ -195,7 +198,8 @@ public final class FederatedNamespace {
     }
 
     private Mono<FunctionInfo> deployOn(ConfiguredPlatform target, FunctionSpec spec) {
-        return target.platform().deploy(withGatewayUrl(spec))
+        return registry.ensureWritable()
+                .then(Mono.defer(() -> target.platform().deploy(withGatewayUrl(spec))))
                 .flatMap(info -> discovery.recordDeployed(info).thenReturn(info));
     }
 
@@ -203,6 +207,7 @@ public final class FederatedNamespace {
      * Deletes the placement of {@code name} that serves it in {@code scope} (by the rule of
      * {@link #serving(List, String)}; only among those on {@code platformId} when given) through its reference, and
      * removes exactly that placement from the registry; {@link FaasException.FunctionNotFound} when there is none.
+     * When the registry cannot be written ({@link RegistryUnavailableException}) the platform is not touched.
      */
     public Mono<Placement> delete(String name, String scope, String platformId) {
         return placements(name).flatMap(found -> {
@@ -214,7 +219,8 @@ public final class FederatedNamespace {
             }
             Mono<Void> forget = Mono.defer(() -> registry.remove(name, chosen.platform(), chosen.scope(),
                     java.time.Instant.now()));
-            return directory.require(chosen.platform()).platform().delete(chosen.ref())
+            return registry.ensureWritable()
+                    .then(Mono.defer(() -> directory.require(chosen.platform()).platform().delete(chosen.ref())))
                     .onErrorResume(FaasException.FunctionNotFound.class,
                             notFound -> forget.then(Mono.error(notFound)))
                     .then(forget)

@@ -54,6 +54,15 @@ public interface FunctionRegistry {
     /** Marks every placement of {@code platform} stale (kept, but possibly out of date), atomically per placement. */
     Mono<Void> markStale(PlatformId platform);
 
+    /**
+     * Completes when writes can be made now; errors with {@link RegistryUnavailableException} when the store is
+     * known to be away, so that a management operation is refused before it touches a platform. In-process stores
+     * are always writable.
+     */
+    default Mono<Void> ensureWritable() {
+        return Mono.empty();
+    }
+
     /** Every name with its placements. */
     Flux<List<Placement>> all();
 

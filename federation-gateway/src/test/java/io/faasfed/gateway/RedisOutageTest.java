@@ -1,0 +1,186 @@
+package io.faasfed.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import io.faasfed.gateway.registry.Discovery;
+import io.faasfed.gateway.support.Eventually;
+import io.faasfed.gateway.support.PlatformStubs;
+import io.faasfed.gateway.support.TcpProxy;
+import io.faasfed.testkit.redis.RedisEndpoint;
+import io.faasfed.testkit.redis.RedisExtension;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway on a real Redis that dies and comes back (a loopback proxy in front of it is cut and restored): calls
+ * keep resolving from the local copy, writes answer 503 before touching a platform, health shows the registry DOWN
+ * (liveness stays UP), discovery does not blame the platforms, and everything recovers alone.
+ */
+@ExtendWith(RedisExtension.class)
+class RedisOutageTest {
+
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static PlatformStubs stubs;
+    private static TcpProxy proxy;
+    private static ConfigurableApplicationContext gateway;
+    private static WebTestClient client;
+
+    @BeforeAll
+    static void startGatewayOnRedisBehindAProxy(RedisEndpoint redis) {
+        stubs = new PlatformStubs();
+        stubs.openfaasHealthyWith("hello");
+        stubs.openfaasFunction("hello", 200, "hello from openfaas");
+        proxy = TcpProxy.to(redis.host(), redis.port());
+        gateway = new SpringApplicationBuilder(FederationGatewayApplication.class)
+                .web(WebApplicationType.REACTIVE)
+                .run("--server.port=0", "--server.address=127.0.0.1", "--faasfed.store=redis",
+                        "--faasfed.redis.url=redis://127.0.0.1:" + proxy.port(),
+                        "--faasfed.redis.key-prefix=" + redis.uniquePrefix("outage"),
+                        "--faasfed.redis.command-timeout=2s", "--faasfed.redis.connect-timeout=2s",
+                        "--faasfed.redis.reconnect-max-delay=1s",
+                        "--faasfed.redis.local-copy.refresh-interval=1s",
+                        "--faasfed.redis.local-copy.max-staleness=1h",
+                        "--faasfed.discovery.interval=1h",
+                        "--faasfed.platforms.openfaas.type=openfaas",
+                        "--faasfed.platforms.openfaas.url=" + stubs.openfaas.baseUrl(),
+                        "--faasfed.platforms.openfaas.password=" + PlatformStubs.OPENFAAS_PASSWORD);
+        int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20)).build();
+        gateway.getBean(Discovery.class).syncAll().block(Duration.ofSeconds(20));
+        client.post().uri("/function/hello").bodyValue("x").exchange().expectStatus().isOk();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (stubs != null) {
+            stubs.close();
+        }
+    }
+
+    @AfterEach
+    void redisComesBack() {
+        proxy.restore();
+        Eventually.await("the gateway writes to Redis again", RECOVERY, RedisOutageTest::deployEcho,
+                answer -> answer.startsWith("202"));
+    }
+
+    private static String deployEcho() {
+        stubs.openfaas.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(urlPathEqualTo(
+                "/system/functions")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(202)));
+        stubs.openfaas.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(
+                "/system/functions")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(202)));
+        stubs.openfaas.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(
+                "/system/function/echo")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                "{\"name\":\"echo\",\"image\":\"faasfed/samples:echo\",\"namespace\":\"openfaas-fn\","
+                        + "\"replicas\":1,\"availableReplicas\":1}")));
+        EntityExchangeResult<String> result = client.post().uri("/system/functions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("service", "echo", "image", "faasfed/samples:echo"))
+                .exchange().expectBody(String.class).returnResult();
+        return result.getStatus().value() + " " + result.getResponseBody();
+    }
+
+    @Test
+    void invocationsKeepResolvingFromTheLocalCopyWhileRedisIsDown() {
+        proxy.cut();
+
+        client.post().uri("/function/hello").bodyValue("x").exchange().expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("hello from openfaas");
+        client.get().uri("/system/functions").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.name=='hello')].labels['faasfed.platform']").isEqualTo("openfaas");
+    }
+
+    @Test
+    void deployAndDeleteAnswer503BeforeTouchingThePlatform() {
+        proxy.cut();
+        stubs.openfaas.resetRequests();
+
+        client.post().uri("/system/functions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("service", "fresh", "image", "faasfed/samples:fresh"))
+                .exchange().expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").isEqualTo("Registry unavailable");
+        client.method(HttpMethod.DELETE).uri("/system/functions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"functionName\":\"hello\"}")
+                .exchange().expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.title").isEqualTo("Registry unavailable");
+
+        for (RequestMethod method : new RequestMethod[] {RequestMethod.POST, RequestMethod.PUT,
+            RequestMethod.DELETE}) {
+            assertThat(stubs.openfaas.findAll(new com.github.tomakehurst.wiremock.matching.RequestPatternBuilder(
+                    method, urlPathEqualTo("/system/functions")))).as(method + " reached the platform").isEmpty();
+        }
+        assertThat(stubs.openfaas.findAll(anyRequestedFor(urlPathEqualTo("/system/functions")))
+                .stream().filter(request -> !"GET".equals(request.getMethod().value()))).isEmpty();
+    }
+
+    @Test
+    void healthShowsTheRegistryDownWhileLivenessStaysUp() {
+        proxy.cut();
+
+        client.get().uri("/actuator/health").exchange().expectBody()
+                .jsonPath("$.components.redis.status").isEqualTo("DOWN")
+                .jsonPath("$.components.redis.details.error").exists();
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void discoveryDuringTheOutageDoesNotMarkThePlatformFailed() {
+        proxy.cut();
+
+        gateway.getBean(Discovery.class).syncAll().block(Duration.ofSeconds(30));
+
+        client.get().uri("/federation/v1/platforms").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.id=='openfaas')].stale").isEqualTo(false)
+                .jsonPath("$[?(@.id=='openfaas')].lastError").value(error ->
+                        assertThat(error.toString()).isIn("[]", "[null]"));
+    }
+
+    @Test
+    void everythingRecoversAloneWhenRedisReturns() {
+        proxy.cut();
+        client.post().uri("/function/hello").bodyValue("x").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/health").exchange().expectBody()
+                .jsonPath("$.components.redis.status").isEqualTo("DOWN");
+
+        proxy.restore();
+
+        Eventually.await("health shows Redis UP again", RECOVERY, () -> client.get().uri("/actuator/health")
+                .exchange().expectBody(String.class).returnResult().getResponseBody(),
+                body -> body != null && "\"UP\"".equals(JSON.readTree(body).path("components").path("redis")
+                        .path("status").toString()));
+        Eventually.await("a deploy succeeds again", RECOVERY, RedisOutageTest::deployEcho,
+                answer -> answer.startsWith("202"));
+        client.get().uri("/federation/v1/functions/echo").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.platform").isEqualTo("openfaas");
+    }
+}

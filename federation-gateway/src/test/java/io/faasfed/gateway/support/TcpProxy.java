@@ -1,0 +1,128 @@
+package io.faasfed.gateway.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A loopback TCP proxy that a test can cut (the port refuses connections and every open connection is closed, as when
+ * the server behind it dies) and restore (the same port accepts again), so that a real server can "die" and "come
+ * back" with its data intact. Plain threads, outside any Reactor scheduler.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private final InetSocketAddress target;
+    private final int port;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "tcp-proxy");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ServerSocket server;
+
+    private TcpProxy(InetSocketAddress target) {
+        this.target = target;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            this.port = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free loopback port", e);
+        }
+    }
+
+    /** A proxy on a free loopback port in front of {@code host:port}, accepting connections. */
+    public static TcpProxy to(String host, int port) {
+        TcpProxy proxy = new TcpProxy(new InetSocketAddress(host, port));
+        proxy.restore();
+        return proxy;
+    }
+
+    /** The port the proxy listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops accepting and closes every open connection: clients see the server die. */
+    public synchronized void cut() {
+        if (server != null) {
+            closeQuietly(server);
+            server = null;
+        }
+        sockets.forEach(TcpProxy::closeQuietly);
+        sockets.clear();
+    }
+
+    /** Accepts connections again on the same port (no-op when already accepting). */
+    public synchronized void restore() {
+        if (server != null) {
+            return;
+        }
+        try {
+            ServerSocket listening = new ServerSocket();
+            listening.setReuseAddress(true);
+            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            server = listening;
+            threads.execute(() -> accept(listening));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on loopback port " + port + " again", e);
+        }
+    }
+
+    private void accept(ServerSocket listening) {
+        while (!listening.isClosed()) {
+            try {
+                Socket client = listening.accept();
+                Socket upstream = new Socket();
+                upstream.connect(target, 5000);
+                sockets.add(client);
+                sockets.add(upstream);
+                threads.execute(() -> pipe(client, upstream));
+                threads.execute(() -> pipe(upstream, client));
+            } catch (IOException e) {
+                if (listening.isClosed()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
+        byte[] buffer = new byte[8192];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // one side closed: close both below
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+            sockets.remove(from);
+            sockets.remove(to);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() {
+        cut();
+        threads.shutdownNow();
+    }
+}
