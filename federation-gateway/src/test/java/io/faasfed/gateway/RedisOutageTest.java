@@ -119,6 +119,19 @@ class RedisOutageTest {
     }
 
     @Test
+    void aRedisThatStopsAnsweringCostsACallAtMostTheCommandTimeout() {
+        proxy.freeze();
+
+        client.post().uri("/function/hello").bodyValue("x").exchange().expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("hello from openfaas");
+        client.get().uri("/actuator/health").exchange().expectBody()
+                .jsonPath("$.components.redis.status").isEqualTo("DOWN");
+        client.post().uri("/system/functions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("service", "fresh", "image", "faasfed/samples:fresh"))
+                .exchange().expectStatus().isEqualTo(503);
+    }
+
+    @Test
     void deployAndDeleteAnswer503BeforeTouchingThePlatform() {
         proxy.cut();
         stubs.openfaas.resetRequests();

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,7 +178,7 @@ public final class LocalCopyFunctionRegistry implements FunctionRegistry, SmartL
     }
 
     private Mono<Void> write(Supplier<Mono<Void>> operation,
-                             java.util.function.Function<InMemoryFunctionRegistry, Mono<Void>> onCopy) {
+                             Function<InMemoryFunctionRegistry, Mono<Void>> onCopy) {
         return Mono.defer(() -> {
             Outage current = outage;
             if (current != null) {

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.PlatformHealth;
 import io.faasfed.adapter.api.PlatformId;
 import io.faasfed.gateway.config.FaasfedProperties;
 import io.faasfed.gateway.platform.ConfiguredPlatform;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -34,13 +36,15 @@ class DiscoveryMissTest {
     private final AtomicLong nanos = new AtomicLong(1L);
     private final AtomicInteger alphaGets = new AtomicInteger();
     private final AtomicInteger betaGets = new AtomicInteger();
+    private PlatformDirectory directory;
 
     private Discovery discovery(Supplier<Mono<FunctionInfo>> alpha, Supplier<Mono<FunctionInfo>> beta, int burst) {
         List<ConfiguredPlatform> platforms = new ArrayList<>();
         platforms.add(new ConfiguredPlatform(platform(ALPHA, alpha, alphaGets), 10, null));
         platforms.add(new ConfiguredPlatform(platform(BETA, beta, betaGets), 20, null));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        return new Discovery(new PlatformDirectory(platforms, null), new InMemoryFunctionRegistry(),
+        directory = new PlatformDirectory(platforms, null);
+        return new Discovery(directory, new InMemoryFunctionRegistry(),
                 new FaasfedProperties.Discovery(), meters,
                 new MissLimiter(Duration.ofSeconds(30), 100, 0.001, burst, meters, nanos::get));
     }
@@ -101,6 +105,26 @@ class DiscoveryMissTest {
 
         assertThat(alphaGets).hasValue(2);
         assertThat(betaGets).hasValue(2);
+    }
+
+    @Test
+    void beyondTheBudgetAMissWhileAPlatformIsKnownDownIs503NamingIt() {
+        Discovery discovery = discovery(notFound(ALPHA), notFound(BETA), 1);
+        ConfiguredPlatform beta = directory.require(BETA);
+        when(beta.platform().probe()).thenReturn(Mono.just(PlatformHealth.down(BETA, "connection refused",
+                Duration.ZERO)));
+        when(beta.platform().list()).thenReturn(Flux.error(new FaasException.PlatformUnavailable(BETA,
+                "connection refused", null)));
+        discovery.sync(beta).block(WAIT);
+
+        StepVerifier.create(discovery.refreshOnMiss("first")).expectNext(false).verifyComplete();
+        StepVerifier.create(discovery.refreshOnMiss("second"))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(PlatformsUnreachableException.class, unreachable ->
+                                assertThat(unreachable.unreachable()).containsOnlyKeys(BETA)))
+                .verify(WAIT);
+        assertThat(alphaGets).as("the second miss asked no platform").hasValue(1);
+        assertThat(betaGets).hasValue(1);
     }
 
     @Test

@@ -14,8 +14,9 @@ import java.util.concurrent.Executors;
 
 /**
  * A loopback TCP proxy that a test can cut (the port refuses connections and every open connection is closed, as when
- * the server behind it dies) and restore (the same port accepts again), so that a real server can "die" and "come
- * back" with its data intact. Plain threads, outside any Reactor scheduler.
+ * the server behind it dies), freeze (connections stay open but nothing passes, as when the server hangs) and restore
+ * (the same port accepts and passes again), so that a real server can "die" and "come back" with its data intact.
+ * Plain threads, outside any Reactor scheduler.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -28,6 +29,7 @@ public final class TcpProxy implements AutoCloseable {
         return thread;
     });
     private ServerSocket server;
+    private volatile boolean frozen;
 
     private TcpProxy(InetSocketAddress target) {
         this.target = target;
@@ -60,8 +62,25 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
-    /** Accepts connections again on the same port (no-op when already accepting). */
+    /**
+     * Keeps every connection open but stops passing bytes (new connections too), as when the server behind hangs:
+     * clients wait for answers that do not come.
+     */
+    public synchronized void freeze() {
+        frozen = true;
+    }
+
+    /**
+     * Accepts and passes bytes again on the same port. After {@link #freeze()} the connections that were held are
+     * closed first (their streams are mid-command), so clients reconnect.
+     */
     public synchronized void restore() {
+        if (frozen) {
+            frozen = false;
+            sockets.forEach(TcpProxy::closeQuietly);
+            sockets.clear();
+            notifyAll();
+        }
         if (server != null) {
             return;
         }
@@ -99,6 +118,9 @@ public final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                if (!waitWhileFrozen(from)) {
+                    return;
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }
@@ -110,6 +132,19 @@ public final class TcpProxy implements AutoCloseable {
             sockets.remove(from);
             sockets.remove(to);
         }
+    }
+
+    /** Holds the bytes just read while frozen; false when the connection was closed meanwhile. */
+    private synchronized boolean waitWhileFrozen(Socket from) {
+        while (frozen && !from.isClosed()) {
+            try {
+                wait(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !from.isClosed();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
