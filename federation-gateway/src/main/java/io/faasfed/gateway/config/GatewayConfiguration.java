@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
@@ -131,6 +133,28 @@ public class GatewayConfiguration {
                         .filters(filters -> filters.filter(filter))
                         .uri("http://faasfed.invalid"))
                 .build();
+    }
+
+    /**
+     * The server's limits on incoming requests ({@code faasfed.server.*}): idle connections and unfinished headers
+     * are closed after the idle timeout, a body that pauses longer than the read timeout or takes longer than the
+     * request timeout in all is cut.
+     */
+    @Bean
+    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> faasfedServerLimits(FaasfedProperties properties) {
+        FaasfedProperties.Server limits = properties.getServer();
+        requirePositive("faasfed.server.idle-timeout", limits.getIdleTimeout());
+        requirePositive("faasfed.server.read-timeout", limits.getReadTimeout());
+        requirePositive("faasfed.server.request-timeout", limits.getRequestTimeout());
+        return factory -> factory.addServerCustomizers(server -> server.idleTimeout(limits.getIdleTimeout())
+                .readTimeout(limits.getReadTimeout())
+                .requestTimeout(limits.getRequestTimeout()));
+    }
+
+    private static void requirePositive(String property, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalStateException(property + ": " + value + " (expected: a duration > 0, e.g. 30s)");
+        }
     }
 
     /** Problems for every failure. */
