@@ -28,8 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
@@ -51,6 +54,7 @@ import reactor.netty.http.server.HttpServer;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "30s")
+@ExtendWith(OutputCaptureExtension.class)
 class ForwardPathTest {
 
     private static final PlatformStubs STUBS = new PlatformStubs();
@@ -409,7 +413,7 @@ class ForwardPathTest {
     // ---- bodies over the limit ----------------------------------------------------------------------------------
 
     @Test
-    void aChunkedBodyOverTheLimitIs413AndTheForwardStopsAtTheLimit() {
+    void aChunkedBodyOverTheLimitIs413AndTheForwardStopsAtTheLimit(CapturedOutput output) {
         AtomicInteger chunksSent = new AtomicInteger();
         Flux<io.netty.buffer.ByteBuf> chunks = Flux.range(0, 1024).map(i -> {
             chunksSent.incrementAndGet();
@@ -428,5 +432,8 @@ class ForwardPathTest {
                 .filter(event -> event.getRequest().getUrl().startsWith("/function/hello"))
                 .mapToLong(event -> event.getRequest().getBody().length).max().orElse(0);
         assertThat(received).isLessThanOrEqualTo(64 * 1024);
+        String log = output.getAll();
+        assertThat(log.lines().filter(line -> line.contains("max-body-size")).count()).as("log lines").isEqualTo(1);
+        assertThat(log).doesNotContain("\tat ").doesNotContain("ContentTooLarge").doesNotContain("413 CONTENT");
     }
 }

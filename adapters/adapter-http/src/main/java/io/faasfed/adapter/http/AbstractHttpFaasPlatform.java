@@ -39,7 +39,8 @@ import reactor.netty.resources.ConnectionProvider;
  * {@link FaasException} family; a subclass adds only what its platform's API needs.
  *
  * <p>Translation ({@link #translate}): connection refused, reset or unknown host become
- * {@link FaasException.PlatformUnavailable} naming the URL; a read or response timeout becomes
+ * {@link FaasException.PlatformUnavailable} saying why in plain words (never the URL or a Java type: the message may
+ * reach callers); a read or response timeout becomes
  * {@link FaasException.Timeout}; HTTP error statuses go through {@link #translateStatus}, which subclasses refine.
  */
 public abstract class AbstractHttpFaasPlatform implements FaasPlatform, AutoCloseable {
@@ -191,9 +192,9 @@ public abstract class AbstractHttpFaasPlatform implements FaasPlatform, AutoClos
         if (cause instanceof ConnectException || cause instanceof UnknownHostException
                 || cause instanceof ClosedChannelException || cause instanceof PrematureCloseException
                 || cause instanceof java.io.IOException || error instanceof WebClientRequestException) {
-            return new FaasException.PlatformUnavailable(id, "cannot be reached (" + describe(cause) + ")", error);
+            return new FaasException.PlatformUnavailable(id, "cannot be reached (" + reason(cause) + ")", error);
         }
-        return new FaasException.PlatformUnavailable(id, operation + " failed unexpectedly (" + describe(cause) + ")",
+        return new FaasException.PlatformUnavailable(id, operation + " failed unexpectedly (" + reason(cause) + ")",
                 error);
     }
 
@@ -277,8 +278,29 @@ public abstract class AbstractHttpFaasPlatform implements FaasPlatform, AutoClos
         return cause;
     }
 
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    /**
+     * Why a connection failed, in plain words: messages reach callers as problem details, so they name neither Java
+     * types nor internal addresses (the cause stays attached for the gateway's log).
+     */
+    private static String reason(Throwable cause) {
+        if (cause instanceof io.netty.channel.ConnectTimeoutException) {
+            return "no connection within the connect-timeout";
+        }
+        if (cause instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        if (cause instanceof ClosedChannelException || cause instanceof PrematureCloseException) {
+            return "the connection closed before an answer";
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return "the TLS handshake failed";
+        }
+        if (cause instanceof java.io.IOException) {
+            return "a network error";
+        }
+        return "an unexpected error";
     }
 }

@@ -253,9 +253,9 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
         if (status == 429 && fromFunction) {
             return Mono.just(new Invocation.Result(status, response.headers(), response.body(), callId, id()));
         }
-        FaasException gatewayError = gatewayError(status, response.headers(), name);
-        if (gatewayError != null) {
-            return response.discard().then(Mono.error(gatewayError));
+        if (!fromFunction && gatewayError(status, response.headers(), "", name) != null) {
+            return response.text(ERROR_BODY_LIMIT).flatMap(text -> Mono.error(
+                    gatewayError(status, response.headers(), text, name)));
         }
         if (status >= 500) {
             return response.text(ERROR_BODY_LIMIT).flatMap(text -> Mono.error(new FaasException.FunctionFailed(id(),
@@ -301,7 +301,17 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
     public Mono<ForwardTarget> forwardTarget(String name) {
         return checkName(name).then(Mono.fromSupplier(() -> new ForwardTarget(
                 URI.create(settings().baseUrl() + "/function/" + qualified(name, namespace)), Headers.empty(),
-                CALL_ID, (status, headers, body) -> gatewayError(status, headers, name))));
+                CALL_ID, new ForwardTarget.ResponseClassifier() {
+                    @Override
+                    public int bodyPrefix(int status, Headers headers) {
+                        return status >= 400 && !fromFunction(headers) ? 256 : 0;
+                    }
+
+                    @Override
+                    public FaasException classify(int status, Headers headers, String body) {
+                        return gatewayError(status, headers, body, name);
+                    }
+                })));
     }
 
     /**
@@ -310,15 +320,17 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
      * {@code X-Start-Time}; the gateway's own errors (no such function, cannot reach it, upstream timeout) carry
      * neither. Null for the function's answers and for statuses the gateway does not answer itself.
      */
-    private FaasException gatewayError(int status, Headers headers, String name) {
+    private FaasException gatewayError(int status, Headers headers, String body, String name) {
         if (status < 400 || fromFunction(headers)) {
             return null;
         }
+        String words = body == null ? "" : body.strip();
         return switch (status) {
-            case 404 -> new FaasException.FunctionNotFound(id(), name, "the OpenFaaS gateway has no such function");
-            case 401, 403, 413, 414, 431, 429, 502, 503 -> translateStatus(status, headers, "", "call", name);
+            case 404 -> new FaasException.FunctionNotFound(id(), name, words.isEmpty()
+                    ? "the OpenFaaS gateway has no such function" : words);
+            case 401, 403, 413, 414, 431, 429, 502, 503 -> translateStatus(status, headers, words, "call", name);
             case 504 -> new FaasException.Timeout(id(), "call of '" + name + "': the OpenFaaS gateway's upstream "
-                    + "timeout fired (HTTP 504)", null, null);
+                    + "timeout fired (HTTP 504" + (words.isEmpty() ? "" : ": " + words) + ")", null, null);
             default -> null;
         };
     }
