@@ -42,6 +42,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.PrematureCloseException;
@@ -137,8 +138,12 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         } catch (RuntimeException e) {
             return Mono.error(e);
         }
-        Call call = new Call(exchange, path, callId, start, new RequestBody(limitedBody(request.getBody(), path)));
-        return resolveAndCall(call, false);
+        Sinks.Empty<Void> overLimit = Sinks.empty();
+        Call call = new Call(exchange, path, callId, start,
+                new RequestBody(limitedBody(request.getBody(), path, overLimit)));
+        // a body over the limit ends the call at once: the platform exchange is cancelled (its connection closed,
+        // so the platform never sees a complete request) and the caller gets 413
+        return Mono.firstWithSignal(resolveAndCall(call, false), overLimit.asMono());
     }
 
     private Mono<Void> resolveAndCall(Call call, boolean retry) {
@@ -147,16 +152,17 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
             String platformId = route.platform().id().value();
             call.exchange().getAttributes().put(PLATFORM_ATTR, platformId);
             FaasPlatform platform = route.platform().platform();
-            return platform.forwardTarget(path.name())
+            Mono<Void> served = platform.forwardTarget(path.name())
                     .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())
                     .flatMap(target -> target.isPresent()
                             ? forward(call, target.get(), platformId)
                             .onErrorResume(FaasException.FunctionNotFound.class, gone -> repair(call, route, gone,
                                     retry))
-                            : translate(call, platform, route.placement().function().scope(), platformId))
-                    .doOnError(error -> metrics.record(platformId, path.name(),
-                            Problems.of(error, platformId).status(), since(call.start())));
+                            : translate(call, platform, route.placement().function().scope(), platformId));
+            // a repaired call's failure is recorded once, by the first attempt
+            return retry ? served : served.doOnError(error -> metrics.record(platformId, path.name(),
+                    Problems.of(error, platformId).status(), since(call.start())));
         });
     }
 
@@ -394,16 +400,21 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         headers.set(DURATION_HEADER, String.format(Locale.ROOT, "%.6f", since(start).toNanos() / 1e9));
     }
 
-    private Flux<DataBuffer> limitedBody(Flux<DataBuffer> body, FunctionPath path) {
+    /**
+     * The body, passed through up to the limit. Past it, nothing more goes out and {@code overLimit} fails with 413;
+     * the body stream itself never fails, so neither HTTP client reports (and logs) a broken request of its own.
+     */
+    private Flux<DataBuffer> limitedBody(Flux<DataBuffer> body, FunctionPath path, Sinks.Empty<Void> overLimit) {
         return Flux.defer(() -> {
             long[] seen = {0};
             return body.handle((buffer, sink) -> {
                 seen[0] += buffer.readableByteCount();
                 if (seen[0] > maxBodyBytes) {
                     DataBufferUtils.release(buffer);
-                    log.info("call of '{}' refused: the streamed request body passed {} bytes "
-                            + "(faasfed.invoke.max-body-size)", path.name(), maxBodyBytes);
-                    sink.error(tooLarge());
+                    if (overLimit.tryEmitError(tooLarge()) == Sinks.EmitResult.OK) {
+                        log.info("call of '{}' refused: the streamed request body passed {} bytes "
+                                + "(faasfed.invoke.max-body-size)", path.name(), maxBodyBytes);
+                    }
                 } else {
                     sink.next(buffer);
                 }
