@@ -120,12 +120,12 @@ class FederatedNamespaceIntegrationTest {
                 .expectBody(String.class).isEqualTo("hello from openfaas");
         client.post().uri("/function/wordcount").bodyValue("one two three").exchange().expectStatus().isOk()
                 .expectHeader().valueEquals("X-Faasfed-Platform", "fn")
-                .expectHeader().valueEquals("X-Call-Id", "01FNCALL")
+                .expectHeader().valueEquals("X-Platform-Call-Id", "01FNCALL")
                 .expectBody(String.class).isEqualTo("3");
         client.post().uri("/function/greet").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"x\"}")
                 .exchange().expectStatus().isOk()
                 .expectHeader().valueEquals("X-Faasfed-Platform", "openwhisk")
-                .expectHeader().valueEquals("X-Call-Id", "0a1b2c3d4e5f")
+                .expectHeader().valueEquals("X-Platform-Call-Id", "0a1b2c3d4e5f")
                 .expectBody().jsonPath("$.greeting").isEqualTo("hello, federation");
     }
 

@@ -5,6 +5,7 @@ import io.faasfed.adapter.api.FaasException;
 import io.faasfed.gateway.compat.OpenFaasModel.Alert;
 import io.faasfed.gateway.compat.OpenFaasModel.AlertManagerWebhook;
 import io.faasfed.gateway.config.FaasfedProperties;
+import io.faasfed.gateway.error.BadRequest;
 import io.faasfed.gateway.registry.FederatedNamespace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,7 +52,7 @@ public class AlertController {
     @Operation(summary = "Scale functions from a Prometheus AlertManager webhook")
     public Mono<ResponseEntity<Map<String, Object>>> alert(@RequestBody(required = false) AlertManagerWebhook hook) {
         if (hook == null || hook.alerts() == null) {
-            return Mono.error(new IllegalArgumentException("alerts: missing (expected: an AlertManager webhook "
+            return Mono.error(new BadRequest("alerts: missing (expected: an AlertManager webhook "
                     + "with an \"alerts\" array)"));
         }
         return Flux.fromIterable(hook.alerts())

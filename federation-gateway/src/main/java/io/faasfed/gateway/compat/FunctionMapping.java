@@ -6,6 +6,7 @@ import io.faasfed.adapter.api.Limits;
 import io.faasfed.gateway.compat.OpenFaasModel.FunctionDeployment;
 import io.faasfed.gateway.compat.OpenFaasModel.FunctionResources;
 import io.faasfed.gateway.compat.OpenFaasModel.FunctionStatus;
+import io.faasfed.gateway.error.BadRequest;
 import io.faasfed.gateway.registry.Placement;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +33,11 @@ final class FunctionMapping {
     /** The neutral spec of a deployment; the spec's own validation names any bad field. */
     FunctionSpec toSpec(FunctionDeployment deployment) {
         if (deployment == null) {
-            throw new IllegalArgumentException("body: empty (expected: a FunctionDeployment JSON object with "
+            throw new BadRequest("body: empty (expected: a FunctionDeployment JSON object with "
                     + "\"service\" and \"image\")");
         }
         if (deployment.service() == null || deployment.service().isBlank()) {
-            throw new IllegalArgumentException("service: " + deployment.service()
+            throw new BadRequest("service: " + deployment.service()
                     + " (expected: the function's name, e.g. \"service\":\"hello\")");
         }
         FunctionResources limits = deployment.limits();

@@ -6,6 +6,7 @@ import io.faasfed.gateway.compat.OpenFaasModel.FunctionDeployment;
 import io.faasfed.gateway.compat.OpenFaasModel.FunctionStatus;
 import io.faasfed.gateway.compat.OpenFaasModel.ScaleServiceRequest;
 import io.faasfed.gateway.config.FaasfedProperties;
+import io.faasfed.gateway.error.BadRequest;
 import io.faasfed.gateway.invoke.InvocationMetrics;
 import io.faasfed.gateway.registry.FederatedNamespace;
 import io.swagger.v3.oas.annotations.Operation;
@@ -97,7 +98,7 @@ public class SystemController {
     @Operation(summary = "Delete a function (JSON body {functionName, namespace})")
     public Mono<ResponseEntity<Void>> delete(@RequestBody(required = false) DeleteFunctionRequest request) {
         if (request == null || request.functionName() == null || request.functionName().isBlank()) {
-            return Mono.error(new IllegalArgumentException("functionName: missing (expected: a JSON body "
+            return Mono.error(new BadRequest("functionName: missing (expected: a JSON body "
                     + "{\"functionName\":\"name\"})"));
         }
         return namespace.delete(request.functionName(), mapping.scopeOf(request.namespace()), null)
@@ -111,7 +112,7 @@ public class SystemController {
     public Mono<ResponseEntity<Void>> scale(@PathVariable String name,
                                             @RequestBody(required = false) ScaleServiceRequest request) {
         if (request == null || request.replicas() == null || request.replicas() < 0) {
-            return Mono.error(new IllegalArgumentException("replicas: " + (request == null ? null : request.replicas())
+            return Mono.error(new BadRequest("replicas: " + (request == null ? null : request.replicas())
                     + " (expected: a JSON body {\"serviceName\":\"" + name + "\",\"replicas\":N} with N >= 0)"));
         }
         return namespace.scale(name, mapping.scopeOf(request.namespace()),

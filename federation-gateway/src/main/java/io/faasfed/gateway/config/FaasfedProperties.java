@@ -54,6 +54,10 @@ public class FaasfedProperties {
     @Valid
     private Compat compat = new Compat();
 
+    /** Limits on incoming connections and requests. */
+    @Valid
+    private Server server = new Server();
+
     /** The gateway's own URL as functions reach it (given to functions as FAASFED_GATEWAY_URL); null: not given. */
     private URI publicUrl;
 
@@ -111,6 +115,14 @@ public class FaasfedProperties {
 
     public void setCompat(Compat compat) {
         this.compat = compat;
+    }
+
+    public Server getServer() {
+        return server;
+    }
+
+    public void setServer(Server server) {
+        this.server = server;
     }
 
     public URI getPublicUrl() {
@@ -390,6 +402,51 @@ public class FaasfedProperties {
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+    }
+
+    /** Limits on what callers send, so that slow or unfinished requests cannot hold connections open. */
+    public static class Server {
+        /**
+         * How long a connection may wait for a request, between requests and while a request's headers are not
+         * complete; then it is closed.
+         */
+        @NotNull
+        private Duration idleTimeout = Duration.ofSeconds(60);
+
+        /** The longest pause while a request body arrives; then the request is cut (408) and the connection closed. */
+        @NotNull
+        private Duration readTimeout = Duration.ofSeconds(30);
+
+        /**
+         * How long receiving one request body may take in all, however steadily it trickles in (a body sent at
+         * 1 byte/s is cut when this runs out).
+         */
+        @NotNull
+        private Duration requestTimeout = Duration.ofMinutes(2);
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
         }
     }
 

@@ -1,7 +1,9 @@
 package io.faasfed.gateway.config;
 
 import io.faasfed.gateway.error.ProblemWebExceptionHandler;
+import io.faasfed.gateway.invoke.ForwardClients;
 import io.faasfed.gateway.invoke.FunctionRoutingFilter;
+import io.faasfed.gateway.invoke.InvocationMethodFilter;
 import io.faasfed.gateway.invoke.InvocationMetrics;
 import io.faasfed.gateway.platform.ConfiguredPlatform;
 import io.faasfed.gateway.platform.PlatformDirectory;
@@ -31,12 +33,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
-import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
@@ -149,26 +152,61 @@ public class GatewayConfiguration {
         return new InvocationMetrics(meters);
     }
 
+    /**
+     * Each platform's pooled client for forwarded calls: the adapter's own pool (so one pool per platform on both
+     * invocation paths), closed with the context.
+     */
+    @Bean
+    ForwardClients forwardClients(PlatformDirectory directory, FaasfedProperties properties) {
+        return new ForwardClients(directory, properties.getInvoke().getTimeout());
+    }
+
     /** The filter behind /function. */
     @Bean
     FunctionRoutingFilter functionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics,
-                                                FaasfedProperties properties) {
-        return new FunctionRoutingFilter(namespace, metrics, "/function/",
+                                                ForwardClients clients, FaasfedProperties properties) {
+        return new FunctionRoutingFilter(namespace, metrics, clients, "/function/",
                 properties.getCompat().getDefaultNamespace(), properties.getInvoke().getMaxBodySize().toBytes(),
                 properties.getInvoke().getTimeout());
+    }
+
+    /** CONNECT and TRACE never reach a platform: 405 on /function and /async-function. */
+    @Bean
+    InvocationMethodFilter invocationMethodFilter() {
+        return new InvocationMethodFilter();
     }
 
     /** The route of the unified endpoint: one route, whatever the number of functions. */
     @Bean
     RouteLocator federationRoutes(RouteLocatorBuilder builder, FunctionRoutingFilter filter,
                                   FaasfedProperties properties) {
-        Duration timeout = properties.getInvoke().getTimeout();
         return builder.routes()
                 .route("faasfed-function", route -> route.path("/function/**")
                         .filters(filters -> filters.filter(filter))
-                        .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
                         .uri("http://faasfed.invalid"))
                 .build();
+    }
+
+    /**
+     * The server's limits on incoming requests ({@code faasfed.server.*}): idle connections and unfinished headers
+     * are closed after the idle timeout, a body that pauses longer than the read timeout or takes longer than the
+     * request timeout in all is cut.
+     */
+    @Bean
+    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> faasfedServerLimits(FaasfedProperties properties) {
+        FaasfedProperties.Server limits = properties.getServer();
+        requirePositive("faasfed.server.idle-timeout", limits.getIdleTimeout());
+        requirePositive("faasfed.server.read-timeout", limits.getReadTimeout());
+        requirePositive("faasfed.server.request-timeout", limits.getRequestTimeout());
+        return factory -> factory.addServerCustomizers(server -> server.idleTimeout(limits.getIdleTimeout())
+                .readTimeout(limits.getReadTimeout())
+                .requestTimeout(limits.getRequestTimeout()));
+    }
+
+    private static void requirePositive(String property, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalStateException(property + ": " + value + " (expected: a duration > 0, e.g. 30s)");
+        }
     }
 
     /** Problems for every failure. */

@@ -1,5 +1,6 @@
 package io.faasfed.gateway.error;
 
+import io.faasfed.adapter.api.FaasException;
 import io.faasfed.gateway.invoke.FunctionRoutingFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
@@ -19,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes every unhandled failure as an {@code application/problem+json} document (RFC 9457), with the status
- * {@link Problems} maps it to, the call id and the platform when known; never a stack trace. Runs before Spring
- * Boot's default handler.
+ * {@link Problems} maps it to, the call id ({@code X-Call-Id}) and the platform ({@code X-Faasfed-Platform}) when
+ * known, and the headers the failure calls for ({@code Allow}, {@code Retry-After}); never a stack trace. A fault
+ * of the gateway itself is logged once with its stack trace. Runs before Spring Boot's default handler.
  */
 @Order(-2)
 public final class ProblemWebExceptionHandler implements WebExceptionHandler {
@@ -45,15 +48,29 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         Object platform = exchange.getAttribute(FunctionRoutingFilter.PLATFORM_ATTR);
         Problem problem = Problems.of(error, platform == null ? null : platform.toString());
-        if (problem.status() >= 500 && problem.status() != 501 && problem.status() != 503
-                && problem.status() != 504 && problem.status() != 502) {
-            log.error("unhandled failure for {} {}", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), error);
+        Object callId = exchange.getAttribute(FunctionRoutingFilter.CALL_ID_ATTR);
+        if (Problems.isInternal(problem)) {
+            log.error("unhandled failure for {} {} (call id {})", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), callId, error);
+        } else if (error instanceof FaasException.PlatformUnavailable && error.getCause() != null) {
+            log.warn("{} {} -> {}: {} (cause: {})", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    problem.status(), error.getMessage(), rootCause(error));
         } else {
             log.debug("{} {} -> {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     problem.status(), error.toString());
         }
+        if (error instanceof ErrorResponse withHeaders) {
+            withHeaders.getHeaders().forEach((name, values) -> response.getHeaders().put(name, values));
+        }
         return write(exchange, problem);
+    }
+
+    private static String rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 
     /** Writes {@code problem} as the response. */
@@ -71,6 +88,13 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler {
             response.getHeaders().set(FunctionRoutingFilter.CALL_ID_HEADER, callId.toString());
         }
         body.putAll(problem.extensions());
+        Object platform = problem.extensions().get("platform");
+        if (platform == null) {
+            platform = exchange.getAttribute(FunctionRoutingFilter.PLATFORM_ATTR);
+        }
+        if (platform != null) {
+            response.getHeaders().set(FunctionRoutingFilter.PLATFORM_HEADER, platform.toString());
+        }
         byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         HttpHeaders headers = response.getHeaders();
         response.setStatusCode(HttpStatusCode.valueOf(problem.status()));

@@ -4,14 +4,22 @@ import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.PlatformId;
 import io.faasfed.gateway.registry.PlatformsUnreachableException;
 import io.faasfed.gateway.registry.RegistryUnavailableException;
+import io.faasfed.adapter.api.InvalidArgument;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.springframework.core.codec.CodecException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The one place where failures become HTTP statuses:
@@ -19,18 +27,23 @@ import org.springframework.web.server.ServerWebInputException;
  *   <caption>mapping</caption>
  *   <tr><th>failure</th><th>status</th></tr>
  *   <tr><td>{@link FaasException.FunctionNotFound}</td><td>404</td></tr>
- *   <tr><td>{@link FaasException.PlatformUnavailable}, a refused or failed connection</td><td>503</td></tr>
+ *   <tr><td>{@link FaasException.PlatformUnavailable}, a refused or failed connection</td><td>503 (502 when the
+ *       platform could not get an answer from the function's container), with the platform's own Retry-After</td></tr>
  *   <tr><td>{@link PlatformsUnreachableException} (an unknown name while a platform could not be asked)</td>
  *       <td>503 naming the platforms</td></tr>
  *   <tr><td>{@link RegistryUnavailableException} (Redis away: a write, or a local copy too old)</td><td>503</td></tr>
  *   <tr><td>{@link FaasException.Timeout}</td><td>504</td></tr>
- *   <tr><td>{@link FaasException.RateLimited}</td><td>429 with Retry-After</td></tr>
+ *   <tr><td>{@link FaasException.RateLimited}</td><td>429, with the platform's Retry-After when it sent one</td></tr>
+ *   <tr><td>{@link FaasException.RequestRejected}</td><td>the platform's 4xx (413 body too large, ...)</td></tr>
  *   <tr><td>{@link FaasException.FunctionFailed}</td><td>the function's own status when it is 4xx/5xx, else 502</td></tr>
- *   <tr><td>{@link FaasException.InvalidSpec}, a rejected argument, an unreadable body</td><td>400</td></tr>
+ *   <tr><td>{@link FaasException.InvalidSpec}, {@link InvalidArgument}, {@link BadRequest}, an unreadable
+ *       body</td><td>400, saying what to fix</td></tr>
  *   <tr><td>{@link FaasException.UnsupportedCapability}</td><td>501</td></tr>
  *   <tr><td>{@link ResponseStatusException}</td><td>its status</td></tr>
- *   <tr><td>anything else</td><td>500, without internals</td></tr>
+ *   <tr><td>anything else (an {@link IllegalArgumentException} included: a bug, not the caller's fault)</td>
+ *       <td>500 with a generic detail</td></tr>
  * </table>
+ * No detail carries a Java type name, a stack trace or an internal address.
  */
 public final class Problems {
 
@@ -63,14 +76,18 @@ public final class Problems {
                     .toList());
             return new Problem(503, "Platform unavailable", error.getMessage(), ext, null);
         }
-        if (error instanceof FaasException.PlatformUnavailable) {
-            return new Problem(503, "Platform unavailable", error.getMessage(), ext, null);
+        if (error instanceof FaasException.PlatformUnavailable unavailable) {
+            return new Problem(unavailable.status(), unavailable.status() == 502 ? "Bad gateway"
+                    : "Platform unavailable", error.getMessage(), ext, unavailable.retryAfter().orElse(null));
         }
         if (error instanceof FaasException.Timeout) {
             return new Problem(504, "Timeout", error.getMessage(), ext, null);
         }
         if (error instanceof FaasException.RateLimited limited) {
             return new Problem(429, "Rate limited", error.getMessage(), ext, limited.retryAfter());
+        }
+        if (error instanceof FaasException.RequestRejected rejected) {
+            return new Problem(rejected.status(), title(rejected.status()), error.getMessage(), ext, null);
         }
         if (error instanceof FaasException.FunctionFailed failed) {
             ext.put("function", failed.function());
@@ -89,60 +106,128 @@ public final class Problems {
             ext.put("capability", unsupported.capability().name());
             return new Problem(501, "Not supported by the platform", error.getMessage(), ext, null);
         }
-        if (error instanceof IllegalArgumentException) {
+        if (error instanceof InvalidArgument || error instanceof BadRequest) {
             return new Problem(400, "Bad request", error.getMessage(), ext, null);
+        }
+        if (error instanceof UnsupportedMediaTypeStatusException media) {
+            return new Problem(415, title(415), "the body's Content-Type "
+                    + (media.getContentType() == null ? "is missing" : "'" + media.getContentType() + "' is not accepted")
+                    + " here (expected: " + mediaTypes(media.getSupportedMediaTypes()) + ")", ext, null);
+        }
+        if (error instanceof MethodNotAllowedException method) {
+            return new Problem(405, title(405), "method " + method.getHttpMethod() + " is not allowed here (allowed: "
+                    + method.getSupportedMethods().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", ")) + ")", ext, null);
         }
         if (error instanceof ServerWebInputException input) {
             return new Problem(400, "Bad request", describeInput(input), ext, null);
         }
         if (error instanceof CodecException codec) {
-            return new Problem(400, "Bad request", "the body cannot be read: " + rootMessage(codec), ext, null);
+            return new Problem(400, "Bad request", describeBody(codec), ext, null);
         }
         if (error instanceof ResponseStatusException status) {
             int code = status.getStatusCode().value();
-            String detail = status.getReason() != null ? status.getReason() : defaultDetail(code);
+            String detail = status.getReason() != null && status.getClass() == ResponseStatusException.class
+                    ? status.getReason() : defaultDetail(code);
             return new Problem(code, title(code), detail, ext, null);
         }
         return connectionProblem(error, ext);
     }
 
     private static Problem connectionProblem(Throwable error, Map<String, Object> ext) {
+        String who = "the platform" + (ext.containsKey("platform") ? " '" + ext.get("platform") + "'" : "");
         Throwable cause = error;
         while (cause != null) {
+            if (cause instanceof TimeoutException) {
+                return new Problem(504, "Timeout", who + " did not answer in time", ext, null);
+            }
             if (cause instanceof ConnectException || cause instanceof UnknownHostException
                     || cause instanceof java.nio.channels.ClosedChannelException
                     || cause instanceof reactor.netty.http.client.PrematureCloseException
                     || cause instanceof java.io.IOException) {
-                return new Problem(503, "Platform unavailable", "the platform"
-                        + (ext.containsKey("platform") ? " '" + ext.get("platform") + "'" : "")
-                        + " cannot be reached (" + cause.getClass().getSimpleName()
-                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")", ext, null);
-            }
-            if (cause instanceof TimeoutException) {
-                return new Problem(504, "Timeout", "the platform did not answer in time", ext, null);
+                return new Problem(503, "Platform unavailable", who + " cannot be reached", ext, null);
             }
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
-        return new Problem(500, "Internal error", "the gateway failed to handle the request; the gateway log has "
-                + "the details", ext, null);
+        return new Problem(500, "Internal error", "the gateway failed to handle the request; this is a fault of "
+                + "the gateway, not of your request: the gateway log has the details under the call id", ext, null);
+    }
+
+    /** Whether {@code problem} reports a fault of the gateway itself (logged with its stack trace). */
+    public static boolean isInternal(Problem problem) {
+        return problem.status() == 500;
     }
 
     private static String describeInput(ServerWebInputException input) {
+        Throwable cause = input.getCause();
+        if (cause instanceof CodecException codec) {
+            return describeBody(codec);
+        }
+        if (input instanceof org.springframework.web.server.MissingRequestValueException missing) {
+            return "the " + missing.getLabel() + " '" + missing.getName() + "' is missing";
+        }
+        if (input instanceof org.springframework.web.server.UnsatisfiedRequestParameterException) {
+            return "the query parameters do not match what this operation expects";
+        }
+        if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null
+                && cause != null) {
+            return "'" + input.getMethodParameter().getParameterName() + "' has a value of the wrong type";
+        }
         String reason = input.getReason();
-        String root = rootMessage(input);
-        return (reason == null ? "invalid request" : reason) + (root == null || root.equals(reason) ? "" : ": " + root);
+        if (reason != null && reason.startsWith("No request body")) {
+            return "the request needs a body (a JSON object); none was sent";
+        }
+        return "the request cannot be read: check its body and parameters";
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+    /** What is wrong with an unreadable body, in the client's terms: where the JSON breaks, which field is wrong. */
+    private static String describeBody(CodecException codec) {
+        Throwable cause = codec;
+        while (cause != null && !(cause instanceof JacksonException)) {
+            cause = cause.getCause() == cause ? null : cause.getCause();
         }
-        String message = cause.getMessage();
-        if (message != null && message.length() > 300) {
-            message = message.substring(0, 300) + "...";
+        if (cause instanceof JacksonException json) {
+            String where = json.getLocation() == null || json.getLocation().getLineNr() < 0 ? ""
+                    : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
+            String field = fieldPath(json);
+            if (json instanceof UnrecognizedPropertyException unknown) {
+                return "the body has an unknown field '" + unknown.getPropertyName() + "'" + where;
+            }
+            if (json instanceof MismatchedInputException) {
+                return field.isEmpty() ? "the body does not have the expected shape" + where
+                        + " (expected: a JSON object)" : "the body's field '" + field + "' has a value of the wrong "
+                        + "type" + where;
+            }
+            if (json instanceof DatabindException) {
+                return field.isEmpty() ? "the body cannot be used" + where
+                        : "the body's field '" + field + "' cannot be used" + where;
+            }
+            return "the body is not valid JSON" + where;
         }
-        return message;
+        return "the body cannot be read: check that it matches its Content-Type";
+    }
+
+    private static String fieldPath(JacksonException json) {
+        if (!(json instanceof DatabindException databind)) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : databind.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String mediaTypes(java.util.List<org.springframework.http.MediaType> types) {
+        return types.isEmpty() ? "another type" : types.stream().map(Object::toString)
+                .filter(type -> !type.contains("*")).distinct().collect(Collectors.joining(", "));
     }
 
     /** The standard reason phrase of {@code status}, as a title. */
@@ -155,7 +240,9 @@ public final class Problems {
         return switch (status) {
             case 404 -> "no route or resource at this path";
             case 405 -> "this method is not allowed here";
+            case 406 -> "no representation of the answer matches the Accept header";
             case 413 -> "the request body is larger than the gateway accepts";
+            case 415 -> "the body's Content-Type is not accepted here";
             case 504 -> "the platform did not answer in time";
             default -> title(status);
         };

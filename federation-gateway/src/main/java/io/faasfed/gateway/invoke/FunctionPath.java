@@ -23,6 +23,10 @@ public record FunctionPath(String name, String scope, String extraPath) {
      */
     public static FunctionPath parse(String rawPath, String prefix, String defaultNamespace) {
         int start = prefix.length();
+        if (rawPath.length() < start) {
+            throw new FaasException.FunctionNotFound(null, "(none: the path names no function, expected "
+                    + prefix + "{name})");
+        }
         int slash = rawPath.indexOf('/', start);
         String qualified = slash < 0 ? rawPath.substring(start) : rawPath.substring(start, slash);
         String extra = slash < 0 ? "" : rawPath.substring(slash);

@@ -149,6 +149,16 @@ public final class FederatedNamespace {
         return policy.order(found);
     }
 
+    /**
+     * Forgets one placement that its platform says is gone (a forwarded call's "no such function"), so that the next
+     * resolution of the name looks on the platforms again instead of trusting the registry until the next discovery.
+     */
+    public Mono<Void> evict(Placement placement) {
+        discovery.forgetMiss(placement.name());
+        return registry.remove(placement.name(), placement.platform(), placement.scope(), java.time.Instant.now())
+                .onErrorResume(RegistryUnavailableException.class, unavailable -> Mono.empty());
+    }
+
     /** Every name with its placements, best first. */
     public Flux<List<Placement>> all() {
         return registry.all().map(policy::order);

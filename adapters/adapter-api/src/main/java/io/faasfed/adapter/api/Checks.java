@@ -54,15 +54,4 @@ final class Checks {
         }
         return value;
     }
-
-    /**
-     * The exception a bad argument raises; the gateway maps it to HTTP 400 like {@link FaasException.InvalidSpec}.
-     */
-    static final class InvalidArgument extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        InvalidArgument(String field, Object value, String expected) {
-            super(field + ": " + value + " (expected: " + expected + ")");
-        }
-    }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 public abstract sealed class FaasException extends RuntimeException
         permits FaasException.FunctionNotFound, FaasException.PlatformUnavailable, FaasException.FunctionFailed,
         FaasException.InvalidSpec, FaasException.UnsupportedCapability, FaasException.Timeout,
-        FaasException.RateLimited {
+        FaasException.RateLimited, FaasException.RequestRejected {
 
     private static final long serialVersionUID = 1L;
 
@@ -56,13 +56,43 @@ public abstract sealed class FaasException extends RuntimeException
         }
     }
 
-    /** The platform cannot be reached, refused our credentials, or is failing itself. */
+    /**
+     * The platform cannot be reached, refused our credentials, or is failing itself. {@link #status()} is 503, or
+     * 502 when the platform answered that it could not get an answer from the function's container.
+     */
     public static final class PlatformUnavailable extends FaasException {
         private static final long serialVersionUID = 1L;
+        private final int status;
+        private final transient Duration retryAfter;
 
         /** {@code platform} is unavailable for the reason {@code message}. */
         public PlatformUnavailable(PlatformId platform, String message, Throwable cause) {
+            this(platform, message, cause, 503, null);
+        }
+
+        /**
+         * {@code platform} failed with {@code status} (502 or 503) for the reason {@code message}.
+         *
+         * @param retryAfter the platform's own {@code Retry-After}, or null when it sent none (never invented)
+         */
+        public PlatformUnavailable(PlatformId platform, String message, Throwable cause, int status,
+                                   Duration retryAfter) {
             super(platform, prefix(platform) + message, cause);
+            if (status != 502 && status != 503) {
+                throw Checks.invalid("status", status, "502 or 503");
+            }
+            this.status = status;
+            this.retryAfter = retryAfter;
+        }
+
+        /** The HTTP status that reports it: 502 or 503. */
+        public int status() {
+            return status;
+        }
+
+        /** The platform's own {@code Retry-After}, if it sent one. */
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
         }
     }
 
@@ -163,20 +193,46 @@ public abstract sealed class FaasException extends RuntimeException
         }
     }
 
-    /** The platform throttled us; try again after {@link #retryAfter()}. */
+    /**
+     * The platform itself throttled the call (not the function: a function's own 429 is its answer and passes
+     * through); {@link #retryAfter()} is the platform's own hint, when it gave one.
+     */
     public static final class RateLimited extends FaasException {
         private static final long serialVersionUID = 1L;
         private final transient Duration retryAfter;
 
-        /** {@code platform} throttled the call; {@code retryAfter} is its hint (or a default). */
+        /** {@code platform} throttled the call; {@code retryAfter} is its own hint, or null when it gave none. */
         public RateLimited(PlatformId platform, String message, Duration retryAfter) {
             super(platform, prefix(platform) + message, null);
-            this.retryAfter = retryAfter == null ? Duration.ofSeconds(1) : retryAfter;
+            this.retryAfter = retryAfter;
         }
 
-        /** When to try again. */
+        /** When to try again, as the platform said; null when it said nothing (the gateway never invents one). */
         public Duration retryAfter() {
             return retryAfter;
+        }
+    }
+
+    /**
+     * The platform refused the request itself before any function saw it, for a reason the caller can fix: a body
+     * too large (413), a URI or headers too long (414, 431). {@link #status()} is that status.
+     */
+    public static final class RequestRejected extends FaasException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        /** {@code platform} refused the request with the 4xx {@code status}; {@code message} says why. */
+        public RequestRejected(PlatformId platform, int status, String message) {
+            super(platform, prefix(platform) + message, null);
+            if (status < 400 || status > 499) {
+                throw Checks.invalid("status", status, "a 4xx status");
+            }
+            this.status = status;
+        }
+
+        /** The 4xx status the platform answered. */
+        public int status() {
+            return status;
         }
     }
 }

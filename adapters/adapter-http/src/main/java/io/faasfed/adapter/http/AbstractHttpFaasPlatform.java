@@ -39,10 +39,11 @@ import reactor.netty.resources.ConnectionProvider;
  * {@link FaasException} family; a subclass adds only what its platform's API needs.
  *
  * <p>Translation ({@link #translate}): connection refused, reset or unknown host become
- * {@link FaasException.PlatformUnavailable} naming the URL; a read or response timeout becomes
+ * {@link FaasException.PlatformUnavailable} saying why in plain words (never the URL or a Java type: the message may
+ * reach callers); a read or response timeout becomes
  * {@link FaasException.Timeout}; HTTP error statuses go through {@link #translateStatus}, which subclasses refine.
  */
-public abstract class AbstractHttpFaasPlatform implements FaasPlatform {
+public abstract class AbstractHttpFaasPlatform implements FaasPlatform, AutoCloseable {
 
     /** How much of an error body is kept for messages. */
     protected static final int ERROR_BODY_LIMIT = 64 * 1024;
@@ -50,6 +51,8 @@ public abstract class AbstractHttpFaasPlatform implements FaasPlatform {
     private final PlatformId id;
     private final HttpPlatformSettings settings;
     private final WebClient webClient;
+    private final ConnectionProvider pool;
+    private final HttpClient httpClient;
 
     /**
      * Builds the platform's pooled client.
@@ -60,7 +63,7 @@ public abstract class AbstractHttpFaasPlatform implements FaasPlatform {
     protected AbstractHttpFaasPlatform(PlatformId id, HttpPlatformSettings settings) {
         this.id = Objects.requireNonNull(id, "id");
         this.settings = Objects.requireNonNull(settings, "settings");
-        ConnectionProvider pool = ConnectionProvider.builder("faasfed-" + id.value())
+        this.pool = ConnectionProvider.builder("faasfed-" + id.value())
                 .maxConnections(settings.maxConnections())
                 .pendingAcquireTimeout(settings.connectTimeout().plus(settings.readTimeout()))
                 .maxIdleTime(Duration.ofSeconds(30))
@@ -69,6 +72,7 @@ public abstract class AbstractHttpFaasPlatform implements FaasPlatform {
         HttpClient http = HttpClient.create(pool)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .responseTimeout(settings.readTimeout());
+        this.httpClient = http;
         this.webClient = WebClient.builder()
                 .baseUrl(settings.baseUrl().toString())
                 .clientConnector(new ReactorClientHttpConnector(http))
@@ -80,6 +84,26 @@ public abstract class AbstractHttpFaasPlatform implements FaasPlatform {
     @Override
     public final PlatformId id() {
         return id;
+    }
+
+    /**
+     * The platform's pooled HTTP client: {@code max-connections}, {@code connect-timeout}, {@code read-timeout} (as
+     * the response timeout) and idle eviction. The gateway forwards plain HTTP calls on it, so both invocation paths
+     * and management calls share one pool per platform.
+     */
+    public final HttpClient httpClient() {
+        return httpClient;
+    }
+
+    /** How long this platform's answers are waited for ({@code read-timeout}). */
+    public final Duration readTimeout() {
+        return settings.readTimeout();
+    }
+
+    /** Closes the platform's connection pool; the platform cannot be used afterwards. */
+    @Override
+    public void close() {
+        pool.dispose();
     }
 
     /** How this platform is reached. */
@@ -168,10 +192,9 @@ public abstract class AbstractHttpFaasPlatform implements FaasPlatform {
         if (cause instanceof ConnectException || cause instanceof UnknownHostException
                 || cause instanceof ClosedChannelException || cause instanceof PrematureCloseException
                 || cause instanceof java.io.IOException || error instanceof WebClientRequestException) {
-            return new FaasException.PlatformUnavailable(id, "cannot reach " + settings.baseUrl() + " ("
-                    + describe(cause) + ")", error);
+            return new FaasException.PlatformUnavailable(id, "cannot be reached (" + reason(cause) + ")", error);
         }
-        return new FaasException.PlatformUnavailable(id, operation + " failed unexpectedly (" + describe(cause) + ")",
+        return new FaasException.PlatformUnavailable(id, operation + " failed unexpectedly (" + reason(cause) + ")",
                 error);
     }
 
@@ -180,11 +203,15 @@ public abstract class AbstractHttpFaasPlatform implements FaasPlatform {
      * Subclasses override it for their platform's quirks and call it for the rest.
      *
      * <ul>
-     *   <li>401, 403: {@link FaasException.PlatformUnavailable} saying the credentials were refused</li>
+     *   <li>401, 403: {@link FaasException.PlatformUnavailable} (503) saying the credentials were refused, never a
+     *       "not found"</li>
      *   <li>404 for a function: {@link FaasException.FunctionNotFound}</li>
      *   <li>429: {@link FaasException.RateLimited} with the {@code Retry-After} hint</li>
      *   <li>408, 504: {@link FaasException.Timeout}</li>
-     *   <li>400, 409, 413, 422: {@link FaasException.InvalidSpec} with the platform's words</li>
+     *   <li>413, 414, 431: {@link FaasException.RequestRejected} with that status (the request is too large)</li>
+     *   <li>400, 409, 422: {@link FaasException.InvalidSpec} with the platform's words</li>
+     *   <li>502, 503: {@link FaasException.PlatformUnavailable} with that status and the platform's own
+     *       {@code Retry-After}</li>
      *   <li>anything else: {@link FaasException.PlatformUnavailable} with the status and the platform's words</li>
      * </ul>
      */
@@ -198,10 +225,15 @@ public abstract class AbstractHttpFaasPlatform implements FaasPlatform {
                     : new FaasException.PlatformUnavailable(id, operation + " answered 404 (" + words + ")", null);
             case 429 -> new FaasException.RateLimited(id, operation + " was throttled"
                     + (words.isEmpty() ? "" : ": " + words), retryAfter(headers));
+            case 413, 414, 431 -> new FaasException.RequestRejected(id, status, operation
+                    + (function == null ? "" : " of '" + function + "'") + " was refused as too large (HTTP " + status
+                    + (words.isEmpty() ? "" : ": " + words) + ")");
             case 408, 504 -> new FaasException.Timeout(id, operation + (function == null ? "" : " of '" + function
                     + "'"), null, null);
-            case 400, 409, 413, 422 -> new FaasException.InvalidSpec(id, null, operation + " was rejected (HTTP "
+            case 400, 409, 422 -> new FaasException.InvalidSpec(id, null, operation + " was rejected (HTTP "
                     + status + (words.isEmpty() ? "" : ": " + words) + ")");
+            case 502, 503 -> new FaasException.PlatformUnavailable(id, operation + " answered HTTP " + status
+                    + (words.isEmpty() ? "" : ": " + words), null, status, retryAfter(headers));
             default -> new FaasException.PlatformUnavailable(id, operation + " answered HTTP " + status
                     + (words.isEmpty() ? "" : ": " + words), null);
         };
@@ -246,8 +278,29 @@ public abstract class AbstractHttpFaasPlatform implements FaasPlatform {
         return cause;
     }
 
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    /**
+     * Why a connection failed, in plain words: messages reach callers as problem details, so they name neither Java
+     * types nor internal addresses (the cause stays attached for the gateway's log).
+     */
+    private static String reason(Throwable cause) {
+        if (cause instanceof io.netty.channel.ConnectTimeoutException) {
+            return "no connection within the connect-timeout";
+        }
+        if (cause instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        if (cause instanceof ClosedChannelException || cause instanceof PrematureCloseException) {
+            return "the connection closed before an answer";
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return "the TLS handshake failed";
+        }
+        if (cause instanceof java.io.IOException) {
+            return "a network error";
+        }
+        return "an unexpected error";
     }
 }

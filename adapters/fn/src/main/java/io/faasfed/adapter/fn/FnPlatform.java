@@ -230,13 +230,13 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
         Key key = key(ref);
         return route(key, ref.backendId()).filter(FnRoute::hasTrigger)
                 .map(route -> new ForwardTarget(URI.create(settings().baseUrl() + triggerPath(key.app(), route)),
-                        authHeaders(), CALL_ID_HEADER))
+                        authHeaders(), CALL_ID_HEADER, new ServerErrors(key, ref.qualified())))
                 .onErrorMap(error -> translate(error, "forwardTarget", ref.qualified(), null));
     }
 
     /**
      * Fn's error statuses: the {@code message} of its error body is kept verbatim; 400 and 409 are specs Fn
-     * rejected, 502 is a function that failed, 503 with {@code Retry-After} is a server too busy, and a 404 for a
+     * rejected, 502 is a function that failed, 503 is a server too busy (its {@code Retry-After} kept), and a 404 for a
      * path the server does not serve (an API-only node) is a platform fault, not a missing function.
      */
     @Override
@@ -254,12 +254,57 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
         if (status == 502 && function != null) {
             return new FaasException.FunctionFailed(id(), function, status, headers, body);
         }
-        Duration retryAfter = retryAfter(headers);
-        if (status == 503 && retryAfter != null) {
-            return new FaasException.RateLimited(id(), operation + ": the Fn server is too busy ("
-                    + message + ")", retryAfter);
-        }
         return super.translateStatus(status, headers, message, operation, function);
+    }
+
+    /**
+     * Fn's own answers on an HTTP trigger, told apart from the function's. Without {@code Fn-Call-Id} no call was
+     * started, so the answer is the server's (404 "Trigger not found", "App not found": the cached route is evicted).
+     * With it, a 502, 503 or 504 whose body is Fn's own <code>{"message":...}</code> object is the server reporting
+     * the call's failure: the function's container died (502), the server is too busy (503, with its
+     * {@code Retry-After}), the function's own timeout fired (504). Everything else is the function's answer.
+     */
+    private final class ServerErrors implements ForwardTarget.ResponseClassifier {
+        private final Key key;
+        private final String name;
+
+        ServerErrors(Key key, String name) {
+            this.key = key;
+            this.name = name;
+        }
+
+        @Override
+        public int bodyPrefix(int status, Headers headers) {
+            return status >= 400 ? 256 : 0;
+        }
+
+        @Override
+        public FaasException classify(int status, Headers headers, String body) {
+            if (status < 400) {
+                return null;
+            }
+            if (headers.first(CALL_ID_HEADER).isEmpty()) {
+                if (status == 404) {
+                    forget(key);
+                }
+                return translateStatus(status, headers, body, "call", name);
+            }
+            if ((status == 502 || status == 503 || status == 504) && FnErrors.isServerError(body)) {
+                return callFailure(status, headers, FnErrors.message(body), name);
+            }
+            return null;
+        }
+    }
+
+    /** Fn's report that a started call failed: 502 the container died, 503 too busy, 504 the function's timeout. */
+    private FaasException callFailure(int status, Headers headers, String message, String name) {
+        return switch (status) {
+            case 502 -> new FaasException.FunctionFailed(id(), name, 502, headers, message);
+            case 504 -> new FaasException.Timeout(id(), "call of '" + name + "': the function's own timeout fired ("
+                    + "Fn: " + message + ")", null, null);
+            default -> new FaasException.PlatformUnavailable(id(), "the Fn server could not run '" + name + "' ("
+                    + message + ")", null, 503, retryAfter(headers));
+        };
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
@@ -270,15 +315,15 @@ public final class FnPlatform extends AbstractHttpFaasPlatform {
         Optional<String> fnCallId = response.headers().first(CALL_ID_HEADER);
         String callId = fnCallId.orElse(request.callId());
         Headers withCallId = headers.with(X_CALL_ID, callId);
-        // A status the function chose (Fn-Call-Id present) is its answer; 429 is Fn's own throttling.
-        if (status < 400 || (status < 500 && status != 429 && fnCallId.isPresent())) {
+        // A status the function chose (Fn-Call-Id present) is its answer, 429 included; without Fn-Call-Id the
+        // server answered itself (its 429 is its own throttling).
+        if (status < 400 || (status < 500 && fnCallId.isPresent())) {
             return Mono.just(new Invocation.Result(status, withCallId, response.body(), callId, id()));
         }
-        if (status == 504) {
-            return response.discard().then(Mono.error(new FaasException.Timeout(id(), "invoke of '" + name + "'",
-                    request.timeout(), null)));
-        }
         return response.text(ERROR_BODY_LIMIT).flatMap(body -> {
+            if ((status == 503 || status == 504) && fnCallId.isPresent() && FnErrors.isServerError(body)) {
+                return Mono.error(callFailure(status, withCallId, FnErrors.message(body), name));
+            }
             if (status == 502 || (status >= 500 && fnCallId.isPresent())) {
                 return Mono.error(new FaasException.FunctionFailed(id(), name, status, withCallId, body));
             }

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
+import io.faasfed.adapter.api.ForwardTarget;
 import io.faasfed.adapter.api.FunctionInfo;
 import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.FunctionSpec;
@@ -500,21 +501,26 @@ class FnPlatformTest {
     }
 
     @Test
-    void invokeMapsTooBusyAndThrottlingToRateLimited() {
+    void invokeKeepsTooBusyAs503WithItsRetryAfterAndThrottlingAsRateLimited() {
         stubs.callable("hello");
-        wireMock.stubFor(any(urlPathEqualTo("/t/faasfed/hello")).willReturn(FnStubs.fnError(503, "Timed out")
-                .withHeader("Retry-After", "15")));
+        wireMock.stubFor(any(urlPathEqualTo("/t/faasfed/hello")).willReturn(FnStubs.fnError(503,
+                "Timed out - server too busy").withHeader("Retry-After", "15").withHeader("Fn-Call-Id", "01CALL")));
 
         StepVerifier.create(platform().invoke(Invocation.builder("hello").build()))
                 .expectErrorSatisfies(error -> assertThat(error)
-                        .isInstanceOfSatisfying(FaasException.RateLimited.class,
-                                limited -> assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(15))))
+                        .isInstanceOfSatisfying(FaasException.PlatformUnavailable.class, busy -> {
+                            assertThat(busy.status()).isEqualTo(503);
+                            assertThat(busy.retryAfter()).contains(Duration.ofSeconds(15));
+                            assertThat(busy.getMessage()).contains("Timed out - server too busy");
+                        }))
                 .verify(VERIFY);
 
         wireMock.stubFor(any(urlPathEqualTo("/t/faasfed/hello")).willReturn(FnStubs.fnError(429,
                 "Too many requests")));
         StepVerifier.create(platform().invoke(Invocation.builder("hello").build()))
-                .expectError(FaasException.RateLimited.class).verify(VERIFY);
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(FaasException.RateLimited.class,
+                        limited -> assertThat(limited.retryAfter()).isNull()))
+                .verify(VERIFY);
     }
 
     @Test
@@ -638,5 +644,60 @@ class FnPlatformTest {
         wireMock.verify(getRequestedFor(urlPathEqualTo("/v2/fns")).withHeader("Authorization", equalTo(expected)));
         wireMock.verify(postRequestedFor(urlEqualTo("/t/faasfed/hello")).withHeader("Authorization",
                 equalTo(expected)));
+    }
+
+    @Test
+    void aFunctionsOwn429IsItsAnswerNotThrottling() {
+        stubs.callable("hello");
+        wireMock.stubFor(any(urlPathEqualTo("/t/faasfed/hello")).willReturn(aResponse().withStatus(429)
+                .withHeader("Fn-Call-Id", "01OWN429").withHeader("Content-Type", "text/plain").withBody("slow down")));
+
+        StepVerifier.create(platform().invoke(Invocation.builder("hello").build())
+                        .flatMap(result -> result.bodyAsString().map(body -> result.status() + " " + body)))
+                .expectNext("429 slow down").expectComplete().verify(VERIFY);
+    }
+
+    @Test
+    void aTranslatedCallsTimeoutOfTheFunctionItselfSaysSoAndNamesNoGatewayLimit() {
+        stubs.callable("hello");
+        wireMock.stubFor(any(urlPathEqualTo("/t/faasfed/hello")).willReturn(FnStubs.fnError(504, "Timed out")
+                .withHeader("Fn-Call-Id", "01SLOW")));
+
+        StepVerifier.create(platform().invoke(Invocation.builder("hello").timeout(Duration.ofSeconds(60)).build()))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(FaasException.Timeout.class, late -> {
+                            assertThat(late.getMessage()).contains("function's own timeout");
+                            assertThat(late.after()).isEmpty();
+                        }))
+                .verify(VERIFY);
+    }
+
+    @Test
+    void theForwardTargetTellsFnServerErrorsFromTheFunctionsAnswers() {
+        stubs.callable("hello");
+        ForwardTarget.ResponseClassifier classifier = platform().forwardTarget(io.faasfed.adapter.api.FunctionRef.of("hello")).block(VERIFY).classifier();
+        Headers json = Headers.of("Content-Type", "application/json; charset=utf-8");
+        Headers started = json.with("Fn-Call-Id", "01M8S6BK94R00040J6N8000022");
+
+        assertThat(classifier.classify(404, json, "{\"message\":\"Trigger not found\"}"))
+                .isInstanceOf(FaasException.FunctionNotFound.class);
+        assertThat(classifier.classify(404, json, "{\"message\":\"App not found\"}"))
+                .isInstanceOf(FaasException.FunctionNotFound.class);
+        assertThat(classifier.classify(502, started, "{\"message\":\"error receiving function response\"}"))
+                .isInstanceOfSatisfying(FaasException.FunctionFailed.class,
+                        failed -> assertThat(failed.status()).isEqualTo(502));
+        assertThat(classifier.classify(503, started.with("Retry-After", "15"),
+                "{\"message\":\"Timed out - server too busy\"}"))
+                .isInstanceOfSatisfying(FaasException.PlatformUnavailable.class,
+                        busy -> assertThat(busy.retryAfter()).contains(Duration.ofSeconds(15)));
+        assertThat(classifier.classify(504, started, "{\"message\":\"Timed out\"}"))
+                .isInstanceOf(FaasException.Timeout.class);
+        assertThat(classifier.classify(401, json, "{\"message\":\"Invalid authentication\"}"))
+                .isInstanceOf(FaasException.PlatformUnavailable.class);
+        assertThat(classifier.classify(418, started.with("Content-Type", "application/json"),
+                "{\"appId\":\"01M8S6WEANR00040J6N800001S\",\"body\":\"hi\"}")).isNull();
+        assertThat(classifier.classify(503, started, "{\"message\":\"mine\",\"detail\":\"own answer\"}"))
+                .isNull();
+        assertThat(classifier.classify(500, started.with("Content-Type", "text/plain"), "boom")).isNull();
     }
 }

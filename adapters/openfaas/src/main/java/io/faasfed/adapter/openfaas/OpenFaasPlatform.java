@@ -62,6 +62,9 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
     /** The header a watchdog sets on every answer of the function itself; the gateway's own errors lack it. */
     static final String DURATION_SECONDS = "X-Duration-Seconds";
 
+    /** The header the gateway's proxy sets on every answer it got from a function. */
+    static final String START_TIME = "X-Start-Time";
+
     private static final Pattern NAME = Pattern.compile("[-a-zA-Z_0-9]+");
 
     /** The namespace OpenFaaS providers put functions in when none is configured (faas-netes, faasd). */
@@ -265,20 +268,23 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
         String name = request.function();
         int status = response.status();
         String callId = response.headers().first(CALL_ID).orElse(request.callId());
-        boolean fromFunction = response.headers().contains(DURATION_SECONDS);
+        boolean fromFunction = fromFunction(response.headers());
         if (status == 404 && !fromFunction) {
             return response.text(ERROR_BODY_LIMIT).flatMap(text ->
                     Mono.error(new FaasException.FunctionNotFound(id(), name, text)));
         }
         if (status == 408 || status == 504) {
             return response.text(ERROR_BODY_LIMIT).flatMap(text -> Mono.error(new FaasException.Timeout(id(),
-                    "call of '" + name + "' (HTTP " + status + (text.isBlank() ? "" : ": " + text.strip()) + ")",
-                    request.timeout(), null)));
+                    "call of '" + name + "': " + (fromFunction ? "the function's own timeout fired"
+                    : "the OpenFaaS gateway's upstream timeout fired") + " (HTTP " + status
+                    + (text.isBlank() ? "" : ": " + text.strip()) + ")", null, null)));
         }
-        if (status == 429) {
-            return response.text(ERROR_BODY_LIMIT).flatMap(text -> Mono.error(new FaasException.RateLimited(id(),
-                    "function '" + name + "' is at its concurrency limit" + (text.isBlank() ? "" : ": " + text.strip()),
-                    retryAfter(response.headers()))));
+        if (status == 429 && fromFunction) {
+            return Mono.just(new Invocation.Result(status, response.headers(), response.body(), callId, id()));
+        }
+        if (!fromFunction && gatewayError(status, response.headers(), "", name) != null) {
+            return response.text(ERROR_BODY_LIMIT).flatMap(text -> Mono.error(
+                    gatewayError(status, response.headers(), text, name)));
         }
         if (status >= 500) {
             return response.text(ERROR_BODY_LIMIT).flatMap(text -> Mono.error(new FaasException.FunctionFailed(id(),
@@ -323,9 +329,46 @@ public final class OpenFaasPlatform extends AbstractHttpFaasPlatform {
     @Override
     public Mono<ForwardTarget> forwardTarget(FunctionRef ref) {
         String ns = namespaceOf(ref.scope());
+        String name = ref.qualified();
         return checkName(ref.name()).then(checkNamespace(ns)).then(Mono.fromSupplier(() -> new ForwardTarget(
                 URI.create(settings().baseUrl() + "/function/" + qualified(ref.name(), ns)), Headers.empty(),
-                CALL_ID)));
+                CALL_ID, new ForwardTarget.ResponseClassifier() {
+                    @Override
+                    public int bodyPrefix(int status, Headers headers) {
+                        return status >= 400 && !fromFunction(headers) ? 256 : 0;
+                    }
+
+                    @Override
+                    public FaasException classify(int status, Headers headers, String body) {
+                        return gatewayError(status, headers, body, name);
+                    }
+                })));
+    }
+
+    /**
+     * The OpenFaaS gateway's own error answers on the forward path, told apart from the function's: an answer that
+     * went through to a function carries the watchdog's {@code X-Duration-Seconds} or the gateway proxy's
+     * {@code X-Start-Time}; the gateway's own errors (no such function, cannot reach it, upstream timeout) carry
+     * neither. Null for the function's answers and for statuses the gateway does not answer itself.
+     */
+    private FaasException gatewayError(int status, Headers headers, String body, String name) {
+        if (status < 400 || fromFunction(headers)) {
+            return null;
+        }
+        String words = body == null ? "" : body.strip();
+        return switch (status) {
+            case 404 -> new FaasException.FunctionNotFound(id(), name, words.isEmpty()
+                    ? "the OpenFaaS gateway has no such function" : words);
+            case 401, 403, 413, 414, 431, 429, 502, 503 -> translateStatus(status, headers, words, "call", name);
+            case 504 -> new FaasException.Timeout(id(), "call of '" + name + "': the OpenFaaS gateway's upstream "
+                    + "timeout fired (HTTP 504" + (words.isEmpty() ? "" : ": " + words) + ")", null, null);
+            default -> null;
+        };
+    }
+
+    /** Whether an answer went through to the function (its watchdog or the gateway's proxy marked it). */
+    private static boolean fromFunction(Headers headers) {
+        return headers.contains(DURATION_SECONDS) || headers.contains(START_TIME);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

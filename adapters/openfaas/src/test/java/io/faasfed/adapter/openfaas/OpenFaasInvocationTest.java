@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
+import io.faasfed.adapter.api.ForwardTarget;
 import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
@@ -156,13 +157,28 @@ class OpenFaasInvocationTest {
     @Test
     void invokeMapsAFunctions502ToFunctionFailedWithStatusAndBody() {
         wireMock.stubFor(any(urlEqualTo("/function/broken")).willReturn(aResponse().withStatus(502)
-                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Can't reach service for: broken.")));
+                .withHeader("X-Start-Time", "1796144745064046918")
+                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("upstream said no")));
 
         StepVerifier.create(platform().invoke(Invocation.builder("broken").build()))
                 .expectErrorSatisfies(error -> assertThat(error)
                         .isInstanceOfSatisfying(FaasException.FunctionFailed.class, failed -> {
                             assertThat(failed.status()).isEqualTo(502);
-                            assertThat(failed.body()).isEqualTo("Can't reach service for: broken.");
+                            assertThat(failed.body()).isEqualTo("upstream said no");
+                        }))
+                .verify(VERIFY);
+    }
+
+    @Test
+    void invokeMapsTheGatewaysOwn502ToPlatformUnavailableWithItsWords() {
+        wireMock.stubFor(any(urlEqualTo("/function/broken")).willReturn(aResponse().withStatus(502)
+                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Can't reach service for: broken.")));
+
+        StepVerifier.create(platform().invoke(Invocation.builder("broken").build()))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(FaasException.PlatformUnavailable.class, unavailable -> {
+                            assertThat(unavailable.status()).isEqualTo(502);
+                            assertThat(unavailable.getMessage()).contains("Can't reach service for: broken.");
                         }))
                 .verify(VERIFY);
     }
@@ -283,5 +299,43 @@ class OpenFaasInvocationTest {
                 Capability.PER_FUNCTION_NETWORK).doesNotContain(Capability.NAMESPACES, Capability.CODE_DEPLOY);
         assertThat(OpenFaasStubs.platform(kubernetes).capabilities()).contains(Capability.NAMESPACES)
                 .doesNotContain(Capability.PER_FUNCTION_NETWORK);
+    }
+
+    @Test
+    void aFunctionsOwn429IsItsAnswerOnTheTranslatedPathToo() {
+        wireMock.stubFor(any(urlEqualTo("/function/limited")).willReturn(aResponse().withStatus(429)
+                .withHeader("X-Duration-Seconds", "0.001").withBody("Concurrent request limit exceeded.")));
+
+        StepVerifier.create(platform().invoke(Invocation.builder("limited").build())
+                        .flatMap(result -> result.bodyAsString().map(body -> {
+                            assertThat(result.headers().contains("Retry-After")).isFalse();
+                            return result.status() + " " + body;
+                        })))
+                .expectNext("429 Concurrent request limit exceeded.").expectComplete().verify(VERIFY);
+    }
+
+    @Test
+    void theForwardTargetTellsTheGatewaysOwnErrorsFromTheFunctions() {
+        ForwardTarget.ResponseClassifier classifier = platform().forwardTarget(FunctionRef.of("echo")).block(VERIFY).classifier();
+        Headers plain = Headers.of("Content-Type", "text/plain; charset=utf-8");
+        Headers watchdog = plain.with("X-Duration-Seconds", "0.002");
+        Headers proxied = plain.with("X-Start-Time", "1796144745064046918").with("X-Call-Id", "c1");
+
+        assertThat(classifier.classify(404, plain, "")).isInstanceOf(FaasException.FunctionNotFound.class);
+        assertThat(classifier.classify(502, plain, ""))
+                .isInstanceOfSatisfying(FaasException.PlatformUnavailable.class,
+                        unavailable -> assertThat(unavailable.status()).isEqualTo(502));
+        assertThat(classifier.classify(504, plain, "")).isInstanceOf(FaasException.Timeout.class);
+        for (int status : new int[] {401, 403}) {
+            assertThat(classifier.classify(status, plain, ""))
+                    .isInstanceOfSatisfying(FaasException.PlatformUnavailable.class, refused -> {
+                        assertThat(refused.status()).isEqualTo(503);
+                        assertThat(refused.getMessage()).contains("credentials");
+                    });
+        }
+        assertThat(classifier.classify(413, plain, "")).isInstanceOf(FaasException.RequestRejected.class);
+        assertThat(classifier.classify(404, watchdog, "")).isNull();
+        assertThat(classifier.classify(500, proxied, "exit status 2")).isNull();
+        assertThat(classifier.classify(429, watchdog, "")).isNull();
     }
 }

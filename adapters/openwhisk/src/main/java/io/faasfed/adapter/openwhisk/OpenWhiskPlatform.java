@@ -257,7 +257,8 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     public Mono<ForwardTarget> forwardTarget(FunctionRef ref) {
         return Mono.defer(() -> view(parse(ref.name(), ref.scope())))
                 .filter(ActionView::web)
-                .map(view -> new ForwardTarget(URI.create(webUrl(view)), webHeaders(view), ACTIVATION_HEADER))
+                .map(view -> new ForwardTarget(URI.create(webUrl(view)), webHeaders(view), ACTIVATION_HEADER,
+                        new ControllerErrors(view.name(), ref.qualified())))
                 .onErrorMap(error -> translate(error, "forwardTarget", ref.qualified(), null));
     }
 
@@ -279,9 +280,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                 request.function()).flatMap(response -> {
                     Optional<String> activation = response.headers().first(ACTIVATION_HEADER);
                     int status = response.status();
-                    boolean platformAnswer = activation.isEmpty()
-                            && (status == 401 || status == 403 || status == 404 || status == 429 || status >= 500);
-                    if (platformAnswer) {
+                    if (isControllerAnswer(status, response.headers())) {
                         return platformError(response, "invoke", view.name(), request.function());
                     }
                     String callId = activation.orElse(request.callId());
@@ -381,6 +380,42 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                 translateStatus(response.status(), response.headers(), text, operation, function)));
     }
 
+    /**
+     * Whether a web action's answer is the controller's own (no activation id: no action ran) error: refused key,
+     * unknown action, too large, throttled, or a controller failure. An action's own statuses carry the id.
+     */
+    private static boolean isControllerAnswer(int status, Headers headers) {
+        return headers.first(ACTIVATION_HEADER).isEmpty() && (status == 401 || status == 403 || status == 404
+                || status == 413 || status == 429 || status >= 500);
+    }
+
+    /** The controller's own error answers to a forwarded web action call; the action's answers pass through. */
+    private final class ControllerErrors implements ForwardTarget.ResponseClassifier {
+        private final ActionName target;
+        private final String function;
+
+        ControllerErrors(ActionName target, String function) {
+            this.target = target;
+            this.function = function;
+        }
+
+        @Override
+        public int bodyPrefix(int status, Headers headers) {
+            return isControllerAnswer(status, headers) ? 512 : 0;
+        }
+
+        @Override
+        public FaasException classify(int status, Headers headers, String body) {
+            if (!isControllerAnswer(status, headers)) {
+                return null;
+            }
+            if (status == 404) {
+                cache.invalidate(target.qualified());
+            }
+            return translateStatus(status, headers, body, "call", function);
+        }
+    }
+
     // ---- health ----------------------------------------------------------------------------------------------
 
     /**
@@ -447,8 +482,9 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     // ---- errors ----------------------------------------------------------------------------------------------
 
     /**
-     * The controller's error statuses: 401/403 say the key was refused, 429 carries a retry hint (the controller
-     * sends no {@code Retry-After}), and the controller's <code>{"error":...}</code> words go into every message.
+     * The controller's error statuses: 401/403 say the key was refused, 429 is the controller's throttling (with
+     * its {@code Retry-After} only when it sent one: none is invented), 413 is a body too large, and the
+     * controller's <code>{"error":...}</code> words go into every message.
      */
     @Override
     protected FaasException translateStatus(int status, Headers headers, String body, String operation,
@@ -460,7 +496,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                     + "password (its secret), as `wsk property get --auth` shows them", null);
             case 429 -> new FaasException.RateLimited(id(), operation + (function == null ? "" : " of '" + function
                     + "'") + " was throttled by OpenWhisk" + (words.isEmpty() ? "" : ": " + words),
-                    errors.retryHint(retryAfter(headers), words));
+                    retryAfter(headers));
             default -> super.translateStatus(status, headers, words, operation, function);
         };
     }

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.faasfed.adapter.api.FaasException;
+import io.faasfed.adapter.api.ForwardTarget;
 import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
@@ -388,7 +389,7 @@ class OpenWhiskInvocationTest {
     }
 
     @Test
-    void invokeMaps429ToRateLimitedWithARetryHint() {
+    void invokeMaps429ToRateLimitedWithoutAnInventedRetryAfter() {
         plainAction("busy", 60000);
         controller.stubFor(post(urlPathEqualTo(ACTIONS + "busy")).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json")
@@ -398,7 +399,7 @@ class OpenWhiskInvocationTest {
         StepVerifier.create(platform().invoke(Invocation.builder("busy").body("x").build()))
                 .expectErrorSatisfies(error -> assertThat(error)
                         .isInstanceOfSatisfying(FaasException.RateLimited.class, limited -> {
-                            assertThat(limited.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60));
+                            assertThat(limited.retryAfter()).isNull();
                             assertThat(limited.getMessage()).contains("Too many requests in the last minute");
                         }))
                 .verify(VERIFY);
@@ -415,7 +416,7 @@ class OpenWhiskInvocationTest {
         StepVerifier.create(platform().invoke(Invocation.builder("page").build()))
                 .expectErrorSatisfies(error -> assertThat(error)
                         .isInstanceOfSatisfying(FaasException.RateLimited.class,
-                                limited -> assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(1))))
+                                limited -> assertThat(limited.retryAfter()).isNull()))
                 .verify(VERIFY);
     }
 
@@ -472,5 +473,41 @@ class OpenWhiskInvocationTest {
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(FaasException.PlatformUnavailable.class)
                         .hasMessageContaining("System is overloaded"))
                 .verify(VERIFY);
+    }
+
+    @Test
+    void aBodyTheControllerRefusesAsTooLargeIs413NotAnInvalidSpec() {
+        plainAction("big", 60000);
+        controller.stubFor(post(urlPathEqualTo(ACTIONS + "big")).willReturn(aResponse().withStatus(413)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"The request content was malformed:\\nrequest entity too large\","
+                        + "\"code\":\"tx413\"}")));
+
+        StepVerifier.create(platform().invoke(Invocation.builder("big").body("x".repeat(2048)).build()))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(FaasException.RequestRejected.class,
+                                rejected -> assertThat(rejected.status()).isEqualTo(413)))
+                .verify(VERIFY);
+    }
+
+    @Test
+    void theForwardTargetTellsControllerErrorsFromTheWebActionsAnswers() {
+        webAction("page");
+        ForwardTarget.ResponseClassifier classifier = platform().forwardTarget(FunctionRef.of("page")).block(VERIFY).classifier();
+        Headers controllerJson = Headers.of("Content-Type", "application/json");
+        Headers action = controllerJson.with("x-openwhisk-activation-id", "a1");
+
+        assertThat(classifier.classify(404, controllerJson, "{\"error\":\"The requested resource does not exist.\"}"))
+                .isInstanceOf(FaasException.FunctionNotFound.class);
+        assertThat(classifier.classify(413, controllerJson, "{\"error\":\"too large\"}"))
+                .isInstanceOfSatisfying(FaasException.RequestRejected.class,
+                        rejected -> assertThat(rejected.status()).isEqualTo(413));
+        assertThat(classifier.classify(401, controllerJson, "")).isInstanceOf(FaasException.PlatformUnavailable.class);
+        assertThat(classifier.classify(429, controllerJson, "{\"error\":\"Too many requests\"}"))
+                .isInstanceOfSatisfying(FaasException.RateLimited.class,
+                        limited -> assertThat(limited.retryAfter()).isNull());
+        assertThat(classifier.classify(404, action, "not here")).isNull();
+        assertThat(classifier.classify(429, action, "slow down")).isNull();
+        assertThat(classifier.classify(500, action, "oops")).isNull();
     }
 }

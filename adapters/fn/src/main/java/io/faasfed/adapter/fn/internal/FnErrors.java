@@ -12,6 +12,26 @@ public final class FnErrors {
     private FnErrors() {
     }
 
+    /**
+     * Whether {@code body} is (the start of) one of Fn's own error objects: a JSON object whose only member is a
+     * {@code message} string, as the server writes them; a function's own JSON answer is not taken for one.
+     */
+    public static boolean isServerError(String body) {
+        if (body == null) {
+            return false;
+        }
+        String text = body.strip();
+        if (!text.startsWith("{\"message\":")) {
+            return false;
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            return node.isObject() && node.size() == 1 && node.path("message").isString();
+        } catch (JacksonException notJson) {
+            return false;
+        }
+    }
+
     /** The {@code message} of an Fn error body, or the body itself (stripped) when it is not one. */
     public static String message(String body) {
         if (body == null) {

@@ -1,9 +1,6 @@
 package io.faasfed.adapter.openwhisk.internal;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,26 +41,6 @@ public final class OpenWhiskErrors {
             return id.isBlank() ? null : id;
         }
         return null;
-    }
-
-    /**
-     * When to retry a throttled call. The controller sends no {@code Retry-After}; its per-minute limit counts in
-     * calendar minutes, so a per-minute throttle clears at the next minute, and a concurrency throttle as soon as a
-     * running activation ends (one second is the hint).
-     *
-     * @param retryAfter the {@code Retry-After} delay when the answer had one, else null
-     * @param message    the controller's words
-     */
-    public Duration retryHint(Duration retryAfter, String message) {
-        if (retryAfter != null) {
-            return retryAfter;
-        }
-        if (message != null && message.toLowerCase(Locale.ROOT).contains("minute")) {
-            Instant now = clock.instant();
-            long millisIntoMinute = now.toEpochMilli() % 60_000;
-            return Duration.ofSeconds(Math.max(1, (60_000 - millisIntoMinute + 999) / 1000));
-        }
-        return Duration.ofSeconds(1);
     }
 
     private JsonNode parse(String body) {
