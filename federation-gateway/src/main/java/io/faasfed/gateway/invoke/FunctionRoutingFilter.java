@@ -181,7 +181,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
             return evicted.then(Mono.error(gone));
         }
         call.exchange().getAttributes().remove(PLATFORM_ATTR);
-        return evicted.then(resolveAndCall(call, true));
+        return evicted.then(Mono.defer(() -> resolveAndCall(call, true)));
     }
 
     private Mono<Void> forward(Call call, ForwardTarget target, String platformId) {
