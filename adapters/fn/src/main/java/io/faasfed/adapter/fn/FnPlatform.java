@@ -24,7 +24,6 @@ import io.faasfed.adapter.http.AbstractHttpFaasPlatform;
 import io.faasfed.adapter.http.HttpPlatformSettings;
 import io.faasfed.adapter.http.StreamedResponse;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;

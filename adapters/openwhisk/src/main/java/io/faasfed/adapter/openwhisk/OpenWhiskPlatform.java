@@ -33,7 +33,6 @@ import io.faasfed.adapter.openwhisk.internal.client.model.PackagePut;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -102,7 +101,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
         this.client = new OpenWhiskClient(webClient(), settings.baseUrl().toString(), settings.username(),
                 settings.password());
         this.mapper = new ActionMapper(id, rules, client.json());
-        this.errors = new OpenWhiskErrors(client.json(), Clock.systemUTC());
+        this.errors = new OpenWhiskErrors(client.json());
         this.cache = new ActionCache(properties.getActionCacheTtl());
         this.manifest = Mono.defer(() -> client.system().getInfo()).map(RuntimeManifest::from)
                 .cache(value -> MANIFEST_TTL, error -> Duration.ZERO, () -> Duration.ZERO);

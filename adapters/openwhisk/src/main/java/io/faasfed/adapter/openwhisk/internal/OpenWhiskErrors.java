@@ -1,6 +1,5 @@
 package io.faasfed.adapter.openwhisk.internal;
 
-import java.time.Clock;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,12 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class OpenWhiskErrors {
 
     private final JsonMapper json;
-    private final Clock clock;
 
-    /** Reads errors with {@code json}; {@code clock} dates throttling hints. */
-    public OpenWhiskErrors(JsonMapper json, Clock clock) {
+    /** Reads errors with {@code json}. */
+    public OpenWhiskErrors(JsonMapper json) {
         this.json = json;
-        this.clock = clock;
     }
 
     /** The {@code error} text of a controller error body, or the body itself when it is not one. */
