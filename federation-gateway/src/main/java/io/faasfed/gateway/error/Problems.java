@@ -16,6 +16,7 @@ import org.springframework.web.server.ServerWebInputException;
  *   <caption>mapping</caption>
  *   <tr><th>failure</th><th>status</th></tr>
  *   <tr><td>{@link FaasException.FunctionNotFound}</td><td>404</td></tr>
+ *   <tr><td>{@link FaasException.AlreadyExists}</td><td>409</td></tr>
  *   <tr><td>{@link FaasException.PlatformUnavailable}, a refused or failed connection</td><td>503</td></tr>
  *   <tr><td>{@link FaasException.Timeout}</td><td>504</td></tr>
  *   <tr><td>{@link FaasException.RateLimited}</td><td>429 with Retry-After</td></tr>
@@ -47,6 +48,10 @@ public final class Problems {
             ext.put("function", notFound.function());
             return new Problem(404, "Function not found", error.getMessage()
                     + ". List the namespace with GET /system/functions or GET /federation/v1/functions.", ext, null);
+        }
+        if (error instanceof FaasException.AlreadyExists exists) {
+            ext.put("function", exists.function());
+            return new Problem(409, "Function already exists", error.getMessage(), ext, null);
         }
         if (error instanceof FaasException.PlatformUnavailable) {
             return new Problem(503, "Platform unavailable", error.getMessage(), ext, null);
