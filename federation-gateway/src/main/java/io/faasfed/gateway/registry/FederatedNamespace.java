@@ -171,6 +171,14 @@ public final class FederatedNamespace {
         });
     }
 
+    /**
+     * What the platform that serves {@code route} reports about its function now: a live read, not the registry's
+     * copy from the last deploy or discovery pass.
+     */
+    public Mono<FunctionInfo> live(Route route) {
+        return route.platform().platform().get(route.placement().name());
+    }
+
     /** Sets the replicas of {@code name} on the platform that serves it. */
     public Mono<Route> scale(String name, String scope, int replicas) {
         return route(name, scope).flatMap(route -> route.platform().platform().scale(name, replicas).thenReturn(route));
