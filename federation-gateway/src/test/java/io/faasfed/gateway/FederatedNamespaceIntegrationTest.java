@@ -59,6 +59,7 @@ class FederatedNamespaceIntegrationTest {
         registry.add("faasfed.invoke.max-body-size", () -> "1KB");
         registry.add("faasfed.compat.password", () -> "gatewaypass");
         registry.add("faasfed.default-platform", () -> "openfaas");
+        registry.add("faasfed.compat.status-cache-ttl", () -> "0s");
     }
 
     @AfterAll
@@ -92,21 +93,25 @@ class FederatedNamespaceIntegrationTest {
     }
 
     @Test
-    void listingMergesAllThreePlatformsAndLabelsEachFunctionWithItsPlatform() {
+    void listingMergesAllThreePlatformsAndAddsNothingToWhatEachReports() {
         system("/system/functions").exchange().expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$[?(@.name=='hello')].labels['faasfed.platform']").isEqualTo("openfaas")
-                .jsonPath("$[?(@.name=='wordcount')].labels['faasfed.platform']").isEqualTo("fn")
-                .jsonPath("$[?(@.name=='greet')].labels['faasfed.platform']").isEqualTo("openwhisk")
+                .jsonPath("$[?(@.name=='hello')].image").isEqualTo("faasfed/samples:hello")
+                .jsonPath("$[?(@.name=='wordcount')].name").isEqualTo("wordcount")
+                .jsonPath("$[?(@.name=='greet')].name").isEqualTo("greet")
+                .jsonPath("$[?(@.name=='hello')].labels['faasfed.platform']").doesNotExist()
+                .jsonPath("$[?(@.name=='wordcount')].labels['faasfed.platform']").doesNotExist()
                 .jsonPath("$[?(@.name=='hello')].namespace").isEqualTo("openfaas-fn")
                 .jsonPath("$[?(@.name=='hello')].availableReplicas").isEqualTo(1);
+        client.get().uri("/federation/v1/functions/wordcount").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.platform").isEqualTo("fn");
     }
 
     @Test
     void listingOneNamespaceKeepsTheFunctionsOfEachPlatformsDefaultScope() {
         system("/system/functions?namespace=openfaas-fn").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$[?(@.name=='hello')].labels['faasfed.platform']").isEqualTo("openfaas")
-                .jsonPath("$[?(@.name=='greet')].labels['faasfed.platform']").isEqualTo("openwhisk");
+                .jsonPath("$[?(@.name=='hello')].namespace").isEqualTo("openfaas-fn")
+                .jsonPath("$[?(@.name=='greet')].name").isEqualTo("greet");
         system("/system/functions?namespace=elsewhere").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(0);
     }
@@ -183,6 +188,29 @@ class FederatedNamespaceIntegrationTest {
             client.post().uri("/function/wordcount").bodyValue("x").exchange().expectStatus().isOk();
         } finally {
             STUBS.openwhisk.removeStub(failing);
+        }
+    }
+
+    @Test
+    void fnFunctionsShowNoAvailableReplicaWhileFnIsDown() {
+        system("/system/function/wordcount").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.availableReplicas").isEqualTo(1);
+        StubMapping down = STUBS.fn.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                        com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).atPriority(1)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        try {
+            discovery.syncAll().block(Duration.ofSeconds(20));
+
+            system("/system/function/wordcount").exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.availableReplicas").isEqualTo(0);
+            system("/system/functions").exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$[?(@.name=='wordcount')].availableReplicas").isEqualTo(0)
+                    .jsonPath("$[?(@.name=='hello')].availableReplicas").isEqualTo(1);
+            system("/system/function/wordcount").exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Faasfed-Platform", "fn")
+                    .expectHeader().valueEquals("X-Faasfed-Stale", "true");
+        } finally {
+            STUBS.fn.removeStub(down);
         }
     }
 

@@ -6,6 +6,7 @@ import io.faasfed.gateway.api.NativeModel.FunctionView;
 import io.faasfed.gateway.api.NativeModel.PlacementView;
 import io.faasfed.gateway.api.NativeModel.PlatformView;
 import io.faasfed.gateway.compat.AlertLog;
+import io.faasfed.gateway.invoke.InvocationMetrics;
 import io.faasfed.gateway.platform.ConfiguredPlatform;
 import io.faasfed.gateway.platform.PlatformStatus;
 import io.faasfed.gateway.registry.FederatedNamespace;
@@ -37,11 +38,13 @@ public class FederationController {
 
     private final FederatedNamespace namespace;
     private final AlertLog alerts;
+    private final InvocationMetrics metrics;
 
     /** The controller. */
-    public FederationController(FederatedNamespace namespace, AlertLog alerts) {
+    public FederationController(FederatedNamespace namespace, AlertLog alerts, InvocationMetrics metrics) {
         this.namespace = namespace;
         this.alerts = alerts;
+        this.metrics = metrics;
     }
 
     /** Every enabled platform with its health and sync state. */
@@ -93,7 +96,9 @@ public class FederationController {
     public Mono<ResponseEntity<Void>> delete(@PathVariable String name,
                                              @RequestParam(required = false) String platform,
                                              @RequestParam(required = false) String scope) {
-        return namespace.delete(name, scope, platform).thenReturn(ResponseEntity.status(HttpStatus.NO_CONTENT).build());
+        return namespace.delete(name, scope, platform)
+                .doOnSuccess(deleted -> metrics.reset(name))
+                .thenReturn(ResponseEntity.status(HttpStatus.NO_CONTENT).build());
     }
 
     /** What recent AlertManager alerts led to. */

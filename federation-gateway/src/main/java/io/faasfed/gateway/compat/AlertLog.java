@@ -30,18 +30,31 @@ public final class AlertLog {
     }
 
     /**
-     * What one alert led to.
+     * What one alert led to, with the inputs of the decision.
      *
      * @param at       when
      * @param alert    the alert's name
      * @param status   firing or resolved
      * @param function the function it names
      * @param platform the platform that serves it, if any
-     * @param result   {@code scaled}, {@code unsupported}, {@code not-found}, {@code failed} or {@code ignored}
-     * @param replicas the replica count asked for, when scaled
+     * @param result   {@code scaled}, {@code unchanged}, {@code unsupported}, {@code not-found}, {@code failed} or
+     *                 {@code ignored}
+     * @param replicas the replica count asked for (scaled) or kept (unchanged)
+     * @param current  the live replica count the platform reported when the alert arrived
+     * @param min      the function's minimum ({@code com.openfaas.scale.min}, default 1)
+     * @param max      the function's maximum ({@code com.openfaas.scale.max}, default 20)
+     * @param factor   the step, in percent of max ({@code com.openfaas.scale.factor}, default 20)
      * @param detail   a sentence for operators
      */
     public record Outcome(Instant at, String alert, String status, String function, String platform, String result,
-                          Integer replicas, String detail) {
+                          Integer replicas, Integer current, Integer min, Integer max, Integer factor,
+                          String detail) {
+
+        /** An outcome reached before any scaling input was known. */
+        static Outcome without(String alert, String status, String function, String platform, String result,
+                               String detail) {
+            return new Outcome(Instant.now(), alert, status, function, platform, result, null, null, null, null,
+                    null, detail);
+        }
     }
 }

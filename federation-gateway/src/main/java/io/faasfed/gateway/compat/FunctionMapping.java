@@ -3,14 +3,12 @@ package io.faasfed.gateway.compat;
 import io.faasfed.adapter.api.FunctionInfo;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Limits;
+import io.faasfed.adapter.api.Resources;
 import io.faasfed.gateway.compat.OpenFaasModel.FunctionDeployment;
 import io.faasfed.gateway.compat.OpenFaasModel.FunctionResources;
 import io.faasfed.gateway.compat.OpenFaasModel.FunctionStatus;
 import io.faasfed.gateway.error.BadRequest;
 import io.faasfed.gateway.registry.Placement;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Maps OpenFaaS documents to the neutral model and back. */
 final class FunctionMapping {
@@ -41,6 +39,7 @@ final class FunctionMapping {
                     + " (expected: the function's name, e.g. \"service\":\"hello\")");
         }
         FunctionResources limits = deployment.limits();
+        FunctionResources requests = deployment.requests();
         Limits neutral = Limits.none();
         if (limits != null) {
             neutral = neutral.withMemoryMiB(ResourceQuantities.memoryMiB(limits.memory()))
@@ -58,25 +57,40 @@ final class FunctionMapping {
                 .constraints(deployment.constraints())
                 .network(deployment.network() == null || deployment.network().isBlank() ? null : deployment.network())
                 .limits(neutral)
+                .limitQuantities(limits == null ? null : Resources.of(limits.memory(), limits.cpu()))
+                .requests(requests == null ? null : Resources.of(requests.memory(), requests.cpu()))
+                .readOnlyRootFilesystem(deployment.readOnlyRootFilesystem())
                 .build();
     }
 
-    /** The OpenFaaS status of the placement that serves a name. */
-    FunctionStatus toStatus(Placement placement, long invocations) {
-        FunctionInfo info = placement.function();
-        Map<String, String> labels = new LinkedHashMap<>(info.labels());
-        labels.put(Placement.PIN_LABEL, placement.platform().value());
+    /**
+     * The OpenFaaS status of a function: what its platform reports, nothing added. Limits and requests are shown as
+     * the platform reports them when it reports quantity strings, else from the neutral values. Where the platform
+     * has no notion of replicas (Fn, OpenWhisk start containers on demand) one replica is shown, available only while
+     * the platform answers ({@code reachable}).
+     *
+     * @param info        what the platform reported
+     * @param invocations this gateway's count of calls
+     * @param reachable   whether the platform answered (the last live read or discovery pass)
+     */
+    FunctionStatus toStatus(FunctionInfo info, long invocations, boolean reachable) {
         Limits limits = info.limits();
-        FunctionResources resources = limits.memoryMiB() == null && limits.cpus() == null ? null
-                : new FunctionResources(ResourceQuantities.memory(limits.memoryMiB()),
-                ResourceQuantities.cpu(limits.cpus()));
+        Resources written = info.limitQuantities();
+        String memory = written != null && written.memory() != null ? written.memory()
+                : ResourceQuantities.memory(limits.memoryMiB());
+        String cpu = written != null && written.cpu() != null ? written.cpu() : ResourceQuantities.cpu(limits.cpus());
+        FunctionResources resources = memory == null && cpu == null ? null : new FunctionResources(memory, cpu);
+        Resources requested = info.requests();
+        FunctionResources requests = requested == null ? null
+                : new FunctionResources(requested.memory(), requested.cpu());
         long replicas = info.replicas() == null ? 1 : info.replicas();
-        long available = info.availableReplicas() == null ? replicas : info.availableReplicas();
+        long available = !reachable ? 0 : info.availableReplicas() == null ? replicas : info.availableReplicas();
         long platformCount = info.invocationCount() == null ? 0 : info.invocationCount();
         return new FunctionStatus(info.name(), info.image() != null ? info.image() : info.runtime(),
-                info.scope() == null ? defaultNamespace : info.scope(), info.process(), info.env(), labels,
-                info.annotations(), List.of(), List.of(), resources, replicas, available,
-                Math.max(invocations, platformCount),
+                info.scope() == null ? defaultNamespace : info.scope(), info.process(), info.env(), info.labels(),
+                info.annotations(), info.secrets().isEmpty() ? null : info.secrets(),
+                info.constraints().isEmpty() ? null : info.constraints(), resources, requests,
+                info.readOnlyRootFilesystem(), replicas, available, Math.max(invocations, platformCount),
                 info.createdAt() == null ? null : info.createdAt().toString());
     }
 }

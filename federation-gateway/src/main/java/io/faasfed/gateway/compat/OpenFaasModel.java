@@ -24,8 +24,8 @@ public final class OpenFaasModel {
      * @param secrets                secret names
      * @param constraints            placement constraints
      * @param limits                 resource limits
-     * @param requests               resource requests (accepted, not mapped)
-     * @param readOnlyRootFilesystem accepted, not mapped
+     * @param requests               resource requests, passed to platforms that take them (OpenFaaS)
+     * @param readOnlyRootFilesystem passed to platforms that take it (OpenFaaS)
      * @param network                the Swarm network
      * @param registryAuth           accepted, not mapped
      */
@@ -50,29 +50,43 @@ public final class OpenFaasModel {
     }
 
     /**
-     * {@code FunctionStatus}: what {@code GET /system/functions} lists.
+     * {@code FunctionStatus}: what {@code GET /system/functions} lists and {@code GET /system/function/{name}}
+     * describes; only what the platform holds, nothing added (the serving platform is in the
+     * {@code X-Faasfed-Platform} header and the native API).
      *
-     * @param name              the name
-     * @param image             the image
-     * @param namespace         the namespace
-     * @param envProcess        the watchdog's process
-     * @param envVars           environment variables
-     * @param labels            labels, with {@code faasfed.platform} set to the serving platform
-     * @param annotations       annotations
-     * @param secrets           secret names
-     * @param constraints       constraints
-     * @param limits            limits
-     * @param replicas          desired replicas
-     * @param availableReplicas ready replicas
-     * @param invocationCount   invocations counted by the gateway
-     * @param createdAt         creation time (RFC 3339)
+     * @param name                   the name
+     * @param image                  the image
+     * @param namespace              the namespace
+     * @param envProcess             the watchdog's process
+     * @param envVars                environment variables
+     * @param labels                 labels, as the platform reports them
+     * @param annotations            annotations
+     * @param secrets                secret names; omitted when none
+     * @param constraints            constraints; omitted when none
+     * @param limits                 limits, as the platform reports them ({@code 500m} stays {@code 500m})
+     * @param requests               requests, as the platform reports them
+     * @param readOnlyRootFilesystem whether the root filesystem is read-only, where the platform says
+     * @param replicas               desired replicas
+     * @param availableReplicas      ready replicas
+     * @param invocationCount        invocations: this gateway's count or the platform's, whichever is higher
+     * @param createdAt              creation time (RFC 3339)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FunctionStatus(String name, String image, String namespace, String envProcess,
                                  Map<String, String> envVars, Map<String, String> labels,
                                  Map<String, String> annotations, List<String> secrets, List<String> constraints,
-                                 FunctionResources limits, long replicas, long availableReplicas,
-                                 double invocationCount, String createdAt) {
+                                 FunctionResources limits, FunctionResources requests, Boolean readOnlyRootFilesystem,
+                                 long replicas, long availableReplicas, long invocationCount, String createdAt) {
+    }
+
+    /**
+     * {@code FunctionNamespace}: what {@code GET /system/namespace/{name}} answers.
+     *
+     * @param name        the namespace
+     * @param labels      its labels
+     * @param annotations its annotations
+     */
+    public record FunctionNamespace(String name, Map<String, String> labels, Map<String, String> annotations) {
     }
 
     /**

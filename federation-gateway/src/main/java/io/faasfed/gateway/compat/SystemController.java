@@ -1,14 +1,19 @@
 package io.faasfed.gateway.compat;
 
+import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.PlatformHealth;
 import io.faasfed.gateway.compat.OpenFaasModel.DeleteFunctionRequest;
 import io.faasfed.gateway.compat.OpenFaasModel.FunctionDeployment;
+import io.faasfed.gateway.compat.OpenFaasModel.FunctionNamespace;
 import io.faasfed.gateway.compat.OpenFaasModel.FunctionStatus;
 import io.faasfed.gateway.compat.OpenFaasModel.ScaleServiceRequest;
 import io.faasfed.gateway.config.FaasfedProperties;
 import io.faasfed.gateway.error.BadRequest;
 import io.faasfed.gateway.invoke.InvocationMetrics;
 import io.faasfed.gateway.registry.FederatedNamespace;
+import io.faasfed.gateway.registry.Placement;
+import io.faasfed.gateway.registry.PlatformsUnreachableException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
@@ -27,23 +32,29 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
  * The OpenFaaS gateway's management API over the federated namespace. Shapes and statuses follow the OpenFaaS
- * gateway (deploy, update, delete and scale answer 202); deploys go to the platform named by the label or annotation
- * {@code faasfed.platform}, else the default platform; listing merges every platform and labels each function with its
- * platform.
+ * gateway (deploy, update, delete and scale answer 202; a create of an existing name is refused); deploys go to the
+ * platform named by the label or annotation {@code faasfed.platform}, else the default platform; listing merges every
+ * platform. Reads show what the platform holds and nothing more: the serving platform is named in the
+ * {@code X-Faasfed-Platform} response header (and the native API), never added as a label.
  */
 @RestController
 @RequestMapping(path = "/system", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "OpenFaaS-compatible API", description = "The OpenFaaS gateway's /system API over the federation")
 public class SystemController {
 
+    private static final String PLATFORM_HEADER = "X-Faasfed-Platform";
+    private static final String STALE_HEADER = "X-Faasfed-Stale";
+
     private final FederatedNamespace namespace;
     private final FunctionMapping mapping;
     private final InvocationMetrics metrics;
     private final String defaultNamespace;
+    private final LiveStatus live;
 
     /** The controller over {@code namespace}. */
     public SystemController(FederatedNamespace namespace, InvocationMetrics metrics, FaasfedProperties properties) {
@@ -51,9 +62,13 @@ public class SystemController {
         this.metrics = metrics;
         this.defaultNamespace = properties.getCompat().getDefaultNamespace();
         this.mapping = new FunctionMapping(defaultNamespace);
+        this.live = new LiveStatus(namespace, properties.getCompat().getStatusCacheTtl());
     }
 
-    /** Every function of every platform (in one namespace, when asked). */
+    /**
+     * Every function of every platform (in one namespace, when asked), from the registry: as fresh as the last
+     * deploy through the gateway or discovery pass; a function whose platform is down or stale shows 0 available.
+     */
     @GetMapping("/functions")
     @Operation(summary = "List functions of every platform")
     public Mono<List<FunctionStatus>> list(@RequestParam(required = false) String namespace) {
@@ -61,26 +76,54 @@ public class SystemController {
         return this.namespace.all()
                 .mapNotNull(placements -> namespace == null ? this.namespace.serving(placements, null)
                         : this.namespace.bestIn(placements, scope))
-                .map(placement -> mapping.toStatus(placement, metrics.count(placement.name())))
+                .map(placement -> mapping.toStatus(placement.function(), metrics.count(placement.name()),
+                        reachable(placement)))
                 .sort(java.util.Comparator.comparing(FunctionStatus::name))
                 .collectList();
     }
 
-    /** One function; 404 when no platform has it. */
+    /**
+     * One function, read live from the platform that serves it (or within {@code faasfed.compat.status-cache-ttl});
+     * 404 when no platform has it. The serving platform is named in the {@code X-Faasfed-Platform} header; when the
+     * platform cannot be asked, the registry's copy is shown with 0 available replicas and {@code X-Faasfed-Stale}.
+     */
     @GetMapping("/function/{name}")
-    @Operation(summary = "Get one function")
-    public Mono<FunctionStatus> get(@PathVariable String name, @RequestParam(required = false) String namespace) {
+    @Operation(summary = "Get one function (a live read of its platform)")
+    public Mono<ResponseEntity<FunctionStatus>> get(@PathVariable String name,
+                                                    @RequestParam(required = false) String namespace) {
         return this.namespace.route(name, mapping.scopeOf(namespace))
-                .map(route -> mapping.toStatus(route.placement(), metrics.count(name)));
+                .flatMap(route -> live.read(route).map(read -> {
+                    ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
+                            .header(PLATFORM_HEADER, route.platform().id().value());
+                    if (!read.reachable()) {
+                        answer.header(STALE_HEADER, "true");
+                    }
+                    return answer.body(mapping.toStatus(read.info(), metrics.count(name), read.reachable()));
+                }));
     }
 
-    /** Deploys a new function (create or update, like the providers do for a repeated deploy). */
+    /**
+     * Creates a function; 409 naming the platform when the name already exists in that namespace on any platform
+     * (OpenFaaS refuses a create of an existing function too; PUT updates).
+     */
     @PostMapping(path = "/functions", consumes = MediaType.ALL_VALUE)
-    @Operation(summary = "Deploy a function on the platform its faasfed.platform label names")
+    @Operation(summary = "Create a function on the platform its faasfed.platform label names (409 if it exists)")
     public Mono<ResponseEntity<Void>> deploy(@RequestBody(required = false) FunctionDeployment deployment) {
         return Mono.fromCallable(() -> mapping.toSpec(deployment))
-                .flatMap(namespace::deploy)
-                .map(info -> accepted(info));
+                .flatMap(spec -> namespace.placements(spec.name())
+                        // a platform that cannot be asked keeps its known functions (stale) in the registry; a name
+                        // it alone might have is not a reason to refuse a create on another platform
+                        .onErrorResume(PlatformsUnreachableException.class, unreachable -> Mono.just(List.of()))
+                        .flatMap(found -> {
+                            Placement existing = found.stream()
+                                    .filter(placement -> namespace.inScope(placement, spec.scope()))
+                                    .findFirst().orElse(null);
+                            return existing == null ? namespace.deploy(spec)
+                                    : Mono.error(new FaasException.AlreadyExists(existing.platform(), spec.name(),
+                                    "update it with PUT /system/functions, or delete it first"));
+                        })
+                        .doOnSuccess(info -> changed(spec.name())))
+                .map(SystemController::accepted);
     }
 
     /** Updates an existing function; 404 when it does not exist, as faas-cli expects before it POSTs. */
@@ -89,11 +132,15 @@ public class SystemController {
     public Mono<ResponseEntity<Void>> update(@RequestBody(required = false) FunctionDeployment deployment) {
         return Mono.fromCallable(() -> mapping.toSpec(deployment))
                 .flatMap(spec -> namespace.route(spec.name(), spec.scope())
-                        .flatMap(route -> namespace.update(spec, route)))
-                .map(info -> accepted(info));
+                        .flatMap(route -> namespace.update(spec, route))
+                        .doOnSuccess(info -> changed(spec.name())))
+                .map(SystemController::accepted);
     }
 
-    /** Deletes a function; the body names it and its namespace, as in OpenFaaS: exactly that placement goes. */
+    /**
+     * Deletes a function; the body names it and its namespace, as in OpenFaaS: exactly that placement goes. Its
+     * invocation count starts again from zero.
+     */
     @DeleteMapping(path = "/functions", consumes = MediaType.ALL_VALUE)
     @Operation(summary = "Delete a function (JSON body {functionName, namespace})")
     public Mono<ResponseEntity<Void>> delete(@RequestBody(required = false) DeleteFunctionRequest request) {
@@ -102,8 +149,12 @@ public class SystemController {
                     + "{\"functionName\":\"name\"})"));
         }
         return namespace.delete(request.functionName(), mapping.scopeOf(request.namespace()), null)
+                .doOnSuccess(placement -> {
+                    changed(request.functionName());
+                    metrics.reset(request.functionName());
+                })
                 .map(placement -> ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .header("X-Faasfed-Platform", placement.platform().value()).<Void>build());
+                        .header(PLATFORM_HEADER, placement.platform().value()).<Void>build());
     }
 
     /** Scales a function on its platform; 501 where the platform cannot scale. */
@@ -117,8 +168,9 @@ public class SystemController {
         }
         return namespace.scale(name, mapping.scopeOf(request.namespace()),
                         (int) Math.min(Integer.MAX_VALUE, request.replicas()))
+                .doOnSuccess(route -> changed(name))
                 .map(route -> ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .header("X-Faasfed-Platform", route.platform().id().value()).<Void>build());
+                        .header(PLATFORM_HEADER, route.platform().id().value()).<Void>build());
     }
 
     /** What this gateway is, in OpenFaaS' shape. */
@@ -154,7 +206,31 @@ public class SystemController {
                 .map(List::copyOf);
     }
 
+    /** One namespace of those {@code GET /system/namespaces} lists ({@code faas-cli namespace get}); else 404. */
+    @GetMapping("/namespace/{name}")
+    @Operation(summary = "Get one namespace")
+    public Mono<FunctionNamespace> namespace(@PathVariable String name) {
+        return namespaces().flatMap(names -> names.contains(name)
+                ? Mono.just(new FunctionNamespace(name, Map.of(), Map.of()))
+                : Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "namespace '" + name
+                        + "' not found; GET /system/namespaces lists them")));
+    }
+
+    /** Whether the platform of {@code placement} answered when last asked (fresh listing, probe not DOWN). */
+    private boolean reachable(Placement placement) {
+        if (placement.stale()) {
+            return false;
+        }
+        PlatformHealth health = namespace.discovery().status(placement.platform()).health();
+        return health == null || health.status() != PlatformHealth.Status.DOWN;
+    }
+
+    /** A change made through the gateway: the next describe asks the platform again. */
+    private void changed(String name) {
+        live.forget(name);
+    }
+
     private static ResponseEntity<Void> accepted(FunctionInfo info) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header("X-Faasfed-Platform", info.platform().value()).build();
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header(PLATFORM_HEADER, info.platform().value()).build();
     }
 }

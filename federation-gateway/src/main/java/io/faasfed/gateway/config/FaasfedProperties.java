@@ -465,6 +465,12 @@ public class FaasfedProperties {
         @NotBlank
         private String defaultNamespace = "openfaas-fn";
 
+        /**
+         * How long GET /system/function/{name} may answer from a previous live read of the platform before asking it
+         * again; 0 asks on every read. Deploys, updates, scales and deletes through the gateway drop the entry.
+         */
+        private Duration statusCacheTtl = Duration.ofSeconds(1);
+
         public String getUsername() {
             return username;
         }
@@ -495,6 +501,18 @@ public class FaasfedProperties {
 
         public void setDefaultNamespace(String defaultNamespace) {
             this.defaultNamespace = defaultNamespace;
+        }
+
+        public Duration getStatusCacheTtl() {
+            return statusCacheTtl;
+        }
+
+        public void setStatusCacheTtl(Duration statusCacheTtl) {
+            if (statusCacheTtl == null || statusCacheTtl.isNegative()) {
+                throw new IllegalArgumentException("faasfed.compat.status-cache-ttl: " + statusCacheTtl
+                        + " (expected: >= 0, e.g. 1s; 0 reads the platform every time)");
+            }
+            this.statusCacheTtl = statusCacheTtl;
         }
     }
 }

@@ -27,6 +27,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  *   <caption>mapping</caption>
  *   <tr><th>failure</th><th>status</th></tr>
  *   <tr><td>{@link FaasException.FunctionNotFound}</td><td>404</td></tr>
+ *   <tr><td>{@link FaasException.AlreadyExists}</td><td>409</td></tr>
  *   <tr><td>{@link FaasException.PlatformUnavailable}, a refused or failed connection</td><td>503 (502 when the
  *       platform could not get an answer from the function's container), with the platform's own Retry-After</td></tr>
  *   <tr><td>{@link PlatformsUnreachableException} (an unknown name while a platform could not be asked)</td>
@@ -66,6 +67,10 @@ public final class Problems {
             ext.put("function", notFound.function());
             return new Problem(404, "Function not found", error.getMessage()
                     + ". List the namespace with GET /system/functions or GET /federation/v1/functions.", ext, null);
+        }
+        if (error instanceof FaasException.AlreadyExists exists) {
+            ext.put("function", exists.function());
+            return new Problem(409, "Function already exists", error.getMessage(), ext, null);
         }
         if (error instanceof RegistryUnavailableException) {
             return new Problem(503, "Registry unavailable", error.getMessage(), ext, null);

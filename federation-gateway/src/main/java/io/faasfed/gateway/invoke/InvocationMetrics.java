@@ -41,7 +41,15 @@ public final class InvocationMetrics {
         perFunction.computeIfAbsent(function, k -> new java.util.concurrent.atomic.LongAdder()).increment();
     }
 
-    /** How many calls of {@code function} this gateway has served since it started. */
+    /**
+     * Forgets this gateway's call count of {@code function} (after a delete, so that a function re-created under
+     * the same name starts at zero, as on OpenFaaS). The Prometheus counters are cumulative and stay.
+     */
+    public void reset(String function) {
+        perFunction.remove(function);
+    }
+
+    /** How many calls of {@code function} this gateway has served since it started (or since its last delete). */
     public long count(String function) {
         java.util.concurrent.atomic.LongAdder adder = perFunction.get(function);
         return adder == null ? 0 : adder.sum();

@@ -238,6 +238,14 @@ public final class FederatedNamespace {
         });
     }
 
+    /**
+     * What the platform that serves {@code route} reports about its function now: a live read through the
+     * placement's reference, not the registry's copy from the last deploy or discovery pass.
+     */
+    public Mono<FunctionInfo> live(Route route) {
+        return route.platform().platform().get(route.ref());
+    }
+
     /** Sets the replicas of the function that serves {@code name} in {@code scope}, through its reference. */
     public Mono<Route> scale(String name, String scope, int replicas) {
         return route(name, scope).flatMap(route -> route.platform().platform().scale(route.ref(), replicas)

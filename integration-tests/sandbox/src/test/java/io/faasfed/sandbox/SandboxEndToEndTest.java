@@ -44,10 +44,15 @@ class SandboxEndToEndTest {
     @Test
     void theSeededSamplesOfAllThreePlatformsAreInOneNamespace() {
         client.get().uri("/system/functions").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$[?(@.name=='uppercase')].labels['faasfed.platform']").isEqualTo("openfaas")
-                .jsonPath("$[?(@.name=='wordcount')].labels['faasfed.platform']").isEqualTo("fn")
-                .jsonPath("$[?(@.name=='greet')].labels['faasfed.platform']").isEqualTo("openwhisk")
-                .jsonPath("$[?(@.name=='fan-out')].labels['faasfed.platform']").isEqualTo("openwhisk");
+                .jsonPath("$[?(@.name=='uppercase')].name").isEqualTo("uppercase")
+                .jsonPath("$[?(@.name=='wordcount')].name").isEqualTo("wordcount")
+                .jsonPath("$[?(@.name=='greet')].name").isEqualTo("greet")
+                .jsonPath("$[?(@.name=='fan-out')].name").isEqualTo("fan-out");
+        client.get().uri("/federation/v1/functions").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.name=='uppercase')].platform").isEqualTo("openfaas")
+                .jsonPath("$[?(@.name=='wordcount')].platform").isEqualTo("fn")
+                .jsonPath("$[?(@.name=='greet')].platform").isEqualTo("openwhisk")
+                .jsonPath("$[?(@.name=='fan-out')].platform").isEqualTo("openwhisk");
     }
 
     @ParameterizedTest(name = "deploy, list, invoke and delete on {0}")

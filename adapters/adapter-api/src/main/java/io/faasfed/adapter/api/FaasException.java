@@ -7,12 +7,13 @@ import java.util.Optional;
 /**
  * The errors a {@link FaasPlatform} signals, as one sealed family. Adapters translate their platform's answers into
  * exactly one of these; the gateway maps each to an HTTP status in one place (not found 404, platform unavailable
- * 503, timeout 504, rate limited 429, a function's own failure keeps its status, invalid spec 400, unsupported 501).
+ * 503, timeout 504, rate limited 429, a function's own failure keeps its status, invalid spec 400, unsupported 501,
+ * already exists 409).
  */
 public abstract sealed class FaasException extends RuntimeException
         permits FaasException.FunctionNotFound, FaasException.PlatformUnavailable, FaasException.FunctionFailed,
         FaasException.InvalidSpec, FaasException.UnsupportedCapability, FaasException.Timeout,
-        FaasException.RateLimited, FaasException.RequestRejected {
+        FaasException.RateLimited, FaasException.RequestRejected, FaasException.AlreadyExists {
 
     private static final long serialVersionUID = 1L;
 
@@ -51,6 +52,25 @@ public abstract sealed class FaasException extends RuntimeException
         }
 
         /** The name that was not found. */
+        public String function() {
+            return function;
+        }
+    }
+
+    /** A create names a function that already exists (on {@link #platform()}), which a create must not replace. */
+    public static final class AlreadyExists extends FaasException {
+        private static final long serialVersionUID = 1L;
+        private final String function;
+
+        /** {@code function} already exists on {@code platform}; {@code hint} says what to do instead. */
+        public AlreadyExists(PlatformId platform, String function, String hint) {
+            super(Objects.requireNonNull(platform, "platform"), "function '" + Objects.requireNonNull(function,
+                    "function") + "' already exists on platform '" + platform + "'"
+                    + (hint == null || hint.isBlank() ? "" : "; " + hint), null);
+            this.function = function;
+        }
+
+        /** The name that exists. */
         public String function() {
             return function;
         }

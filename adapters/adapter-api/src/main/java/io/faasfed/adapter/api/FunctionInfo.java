@@ -1,6 +1,7 @@
 package io.faasfed.adapter.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,6 +24,12 @@ import java.util.Objects;
  * @param backendRef        the platform's own reference, when it differs from the name (Fn's opaque function id)
  * @param createdAt         when the platform created it, if known
  * @param invocationCount   invocations the platform has counted, if it counts them
+ * @param limitQuantities   the memory and CPU limits verbatim as the platform reports them (e.g. {@code 500m}),
+ *                          where it reports quantity strings; else null ({@code limits} has the neutral values)
+ * @param requests          the memory and CPU requests verbatim as the platform reports them, or null
+ * @param secrets           names of the secrets the platform reports as mounted
+ * @param constraints       placement constraints the platform reports
+ * @param readOnlyRootFilesystem whether the platform reports a read-only root filesystem; null when it cannot tell
  */
 public record FunctionInfo(
         String name,
@@ -39,7 +46,12 @@ public record FunctionInfo(
         Integer availableReplicas,
         String backendRef,
         Instant createdAt,
-        Long invocationCount) {
+        Long invocationCount,
+        Resources limitQuantities,
+        Resources requests,
+        List<String> secrets,
+        List<String> constraints,
+        Boolean readOnlyRootFilesystem) {
 
     /** Requires a name and a platform; null collections become empty ones. */
     public FunctionInfo {
@@ -49,6 +61,10 @@ public record FunctionInfo(
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
         limits = limits == null ? Limits.none() : limits;
+        limitQuantities = limitQuantities == null || limitQuantities.isEmpty() ? null : limitQuantities;
+        requests = requests == null || requests.isEmpty() ? null : requests;
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
     }
 
     /** A builder for the function {@code name} on {@code platform}. */
@@ -71,7 +87,8 @@ public record FunctionInfo(
         return new Builder(name, platform).scope(scope).image(image).runtime(runtime).process(process).env(env)
                 .labels(labels).annotations(annotations).limits(limits).replicas(replicas)
                 .availableReplicas(availableReplicas).backendRef(backendRef).createdAt(createdAt)
-                .invocationCount(invocationCount);
+                .invocationCount(invocationCount).limitQuantities(limitQuantities).requests(requests)
+                .secrets(secrets).constraints(constraints).readOnlyRootFilesystem(readOnlyRootFilesystem);
     }
 
     /** A mutable builder of {@link FunctionInfo}. */
@@ -91,6 +108,11 @@ public record FunctionInfo(
         private String backendRef;
         private Instant createdAt;
         private Long invocationCount;
+        private Resources limitQuantities;
+        private Resources requests;
+        private List<String> secrets;
+        private List<String> constraints;
+        private Boolean readOnlyRootFilesystem;
 
         private Builder(String name, PlatformId platform) {
             this.name = name;
@@ -175,10 +197,41 @@ public record FunctionInfo(
             return this;
         }
 
+        /** Sets {@link FunctionInfo#limitQuantities()}. */
+        public Builder limitQuantities(Resources value) {
+            this.limitQuantities = value;
+            return this;
+        }
+
+        /** Sets {@link FunctionInfo#requests()}. */
+        public Builder requests(Resources value) {
+            this.requests = value;
+            return this;
+        }
+
+        /** Sets {@link FunctionInfo#secrets()}. */
+        public Builder secrets(List<String> value) {
+            this.secrets = value;
+            return this;
+        }
+
+        /** Sets {@link FunctionInfo#constraints()}. */
+        public Builder constraints(List<String> value) {
+            this.constraints = value;
+            return this;
+        }
+
+        /** Sets {@link FunctionInfo#readOnlyRootFilesystem()}. */
+        public Builder readOnlyRootFilesystem(Boolean value) {
+            this.readOnlyRootFilesystem = value;
+            return this;
+        }
+
         /** The info. */
         public FunctionInfo build() {
             return new FunctionInfo(name, platform, scope, image, runtime, process, env, labels, annotations, limits,
-                    replicas, availableReplicas, backendRef, createdAt, invocationCount);
+                    replicas, availableReplicas, backendRef, createdAt, invocationCount, limitQuantities, requests,
+                    secrets, constraints, readOnlyRootFilesystem);
         }
     }
 }

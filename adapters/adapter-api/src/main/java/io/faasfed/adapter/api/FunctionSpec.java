@@ -27,6 +27,12 @@ import java.util.regex.Pattern;
  * @param network     the network the function's containers should join, where the platform honours it
  * @param secrets     names of platform secrets to mount
  * @param constraints placement constraints passed to the platform's scheduler (e.g. Swarm constraints)
+ * @param limitQuantities        the memory and CPU limits verbatim as the caller wrote them (e.g. {@code 128Mi},
+ *                               {@code 500m}), for platforms that take that notation; null when none were written.
+ *                               {@code limits} holds the same values in neutral units for the other platforms
+ * @param requests               the memory and CPU the function requests (a scheduling hint), verbatim; null for none
+ * @param readOnlyRootFilesystem whether the function's root filesystem is read-only, where the platform supports it;
+ *                               null for the platform's default
  */
 public record FunctionSpec(
         String name,
@@ -40,7 +46,10 @@ public record FunctionSpec(
         Limits limits,
         String network,
         List<String> secrets,
-        List<String> constraints) {
+        List<String> constraints,
+        Resources limitQuantities,
+        Resources requests,
+        Boolean readOnlyRootFilesystem) {
 
     private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NO_SPACE = Pattern.compile("\\S+");
@@ -74,6 +83,8 @@ public record FunctionSpec(
         }
         secrets = copy("secrets", secrets);
         constraints = copy("constraints", constraints);
+        limitQuantities = limitQuantities == null || limitQuantities.isEmpty() ? null : limitQuantities;
+        requests = requests == null || requests.isEmpty() ? null : requests;
     }
 
     private static Map<String, String> copy(String field, Map<String, String> map) {
@@ -116,7 +127,8 @@ public record FunctionSpec(
     public Builder toBuilder() {
         return new Builder().name(name).scope(scope).image(image).code(code).process(process).env(env)
                 .labels(labels).annotations(annotations).limits(limits).network(network).secrets(secrets)
-                .constraints(constraints);
+                .constraints(constraints).limitQuantities(limitQuantities).requests(requests)
+                .readOnlyRootFilesystem(readOnlyRootFilesystem);
     }
 
     /** The value of label {@code key}, or of annotation {@code key} when no such label exists; null if neither. */
@@ -139,6 +151,9 @@ public record FunctionSpec(
         private String network;
         private List<String> secrets = new ArrayList<>();
         private List<String> constraints = new ArrayList<>();
+        private Resources limitQuantities;
+        private Resources requests;
+        private Boolean readOnlyRootFilesystem;
 
         private Builder() {
         }
@@ -233,6 +248,24 @@ public record FunctionSpec(
             return this;
         }
 
+        /** Sets {@link FunctionSpec#limitQuantities()}. */
+        public Builder limitQuantities(Resources value) {
+            this.limitQuantities = value;
+            return this;
+        }
+
+        /** Sets {@link FunctionSpec#requests()}. */
+        public Builder requests(Resources value) {
+            this.requests = value;
+            return this;
+        }
+
+        /** Sets {@link FunctionSpec#readOnlyRootFilesystem()}. */
+        public Builder readOnlyRootFilesystem(Boolean value) {
+            this.readOnlyRootFilesystem = value;
+            return this;
+        }
+
         /**
          * The validated spec.
          *
@@ -240,7 +273,7 @@ public record FunctionSpec(
          */
         public FunctionSpec build() {
             return new FunctionSpec(name, scope, image, code, process, env, labels, annotations, limits, network,
-                    secrets, constraints);
+                    secrets, constraints, limitQuantities, requests, readOnlyRootFilesystem);
         }
     }
 }

@@ -23,6 +23,7 @@ import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Limits;
 import io.faasfed.adapter.api.PlatformHealth;
+import io.faasfed.adapter.api.Resources;
 import io.faasfed.adapter.openfaas.OpenFaasPlatformProperties.Provider;
 import io.faasfed.testkit.wiremock.LoopbackWireMock;
 import java.nio.charset.StandardCharsets;
@@ -139,6 +140,23 @@ class OpenFaasManagementTest {
                         + "\"limits\":{\"memory\":\"128m\",\"cpu\":\"500000000\"},"
                         + "\"envVars\":{\"exec_timeout\":\"30s\",\"read_timeout\":\"30s\",\"write_timeout\":\"30s\","
                         + "\"max_inflight\":\"4\"},\"labels\":{},\"annotations\":{}}")));
+    }
+
+    @Test
+    void limitsWrittenInOpenFaasNotationGoAsWrittenWithRequestsAndReadOnlyRootFilesystem() {
+        wireMock.stubFor(put(urlEqualTo("/system/functions")).willReturn(aResponse().withStatus(202)));
+        FunctionSpec spec = FunctionSpec.builder("keeper").image("x:1")
+                .limits(Limits.none().withMemoryMiB(128).withCpus(0.5))
+                .limitQuantities(new Resources("128Mi", "500m")).requests(new Resources("64Mi", "100m"))
+                .readOnlyRootFilesystem(true).build();
+        stubStatus(spec);
+
+        StepVerifier.create(platform().deploy(spec)).expectNextCount(1).expectComplete().verify(VERIFY);
+
+        wireMock.verify(putRequestedFor(urlEqualTo("/system/functions")).withRequestBody(equalToJson(
+                "{\"service\":\"keeper\",\"image\":\"x:1\",\"limits\":{\"memory\":\"128Mi\",\"cpu\":\"500m\"},"
+                        + "\"requests\":{\"memory\":\"64Mi\",\"cpu\":\"100m\"},\"readOnlyRootFilesystem\":true,"
+                        + "\"labels\":{},\"annotations\":{}}")));
     }
 
     @Test
@@ -460,6 +478,28 @@ class OpenFaasManagementTest {
                     assertThat(info.limits()).isEqualTo(Limits.none().withMemoryMiB(64).withCpus(1.5)
                             .withTimeout(Duration.ofSeconds(45)).withConcurrency(2));
                     assertThat(info.createdAt()).hasToString("2026-11-21T22:46:33Z");
+                    assertThat(info.limitQuantities()).isEqualTo(new Resources("64m", "1500000000"));
+                    assertThat(info.secrets()).containsExactly("k");
+                })
+                .expectComplete().verify(VERIFY);
+    }
+
+    @Test
+    void infoKeepsQuantitiesRequestsConstraintsAndReadOnlyRootFilesystemAsTheGatewayReportsThem() {
+        wireMock.stubFor(get(urlEqualTo("/system/function/keeper")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"name\":\"keeper\",\"image\":\"x:1\",\"constraints\":[\"node.role==worker\"],"
+                        + "\"limits\":{\"memory\":\"128Mi\",\"cpu\":\"500m\"},"
+                        + "\"requests\":{\"memory\":\"64Mi\",\"cpu\":\"100m\"},\"readOnlyRootFilesystem\":true,"
+                        + "\"replicas\":1,\"availableReplicas\":1}")));
+
+        StepVerifier.create(kubernetes(null).get(FunctionRef.of("keeper")))
+                .assertNext(info -> {
+                    assertThat(info.limitQuantities()).isEqualTo(new Resources("128Mi", "500m"));
+                    assertThat(info.limits()).isEqualTo(Limits.none().withMemoryMiB(128).withCpus(0.5));
+                    assertThat(info.requests()).isEqualTo(new Resources("64Mi", "100m"));
+                    assertThat(info.constraints()).containsExactly("node.role==worker");
+                    assertThat(info.readOnlyRootFilesystem()).isTrue();
                 })
                 .expectComplete().verify(VERIFY);
     }

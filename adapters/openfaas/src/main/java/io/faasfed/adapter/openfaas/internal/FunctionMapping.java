@@ -5,6 +5,7 @@ import io.faasfed.adapter.api.FunctionInfo;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Limits;
 import io.faasfed.adapter.api.PlatformId;
+import io.faasfed.adapter.api.Resources;
 import io.faasfed.adapter.openfaas.internal.client.model.FunctionDeployment;
 import io.faasfed.adapter.openfaas.internal.client.model.FunctionResources;
 import io.faasfed.adapter.openfaas.internal.client.model.FunctionStatus;
@@ -23,7 +24,10 @@ import java.util.Objects;
  *
  * <p>What has no field of its own goes where the watchdogs read it: {@code limits.timeout} becomes the
  * {@code exec_timeout}, {@code read_timeout} and {@code write_timeout} env vars, {@code limits.concurrency}
- * becomes of-watchdog's {@code max_inflight}. Values the spec sets explicitly in {@code env} win. What OpenFaaS
+ * becomes of-watchdog's {@code max_inflight}. Values the spec sets explicitly in {@code env} win. Limits written in
+ * OpenFaaS' notation ({@link FunctionSpec#limitQuantities()}) and requests go to the gateway verbatim, and the
+ * quantities the gateway reports come back verbatim; only neutral limits are converted to the provider's units.
+ * What OpenFaaS
  * cannot honour (source code, an idle timeout) is rejected with {@link FaasException.InvalidSpec}.
  */
 public final class FunctionMapping {
@@ -73,12 +77,15 @@ public final class FunctionMapping {
         if (limits.concurrency() != null) {
             env.putIfAbsent(MAX_INFLIGHT_ENV, String.valueOf(limits.concurrency()));
         }
-        FunctionResources resources = null;
-        if (limits.memoryMiB() != null || limits.cpus() != null) {
-            resources = new FunctionResources()
-                    .memory(limits.memoryMiB() == null ? null : units.memory(limits.memoryMiB()))
-                    .cpu(limits.cpus() == null ? null : units.cpu(limits.cpus()));
-        }
+        // What the caller wrote in OpenFaaS' own notation goes as written; only neutral values are converted.
+        Resources written = spec.limitQuantities();
+        String memory = written != null && written.memory() != null ? written.memory()
+                : limits.memoryMiB() == null ? null : units.memory(limits.memoryMiB());
+        String cpu = written != null && written.cpu() != null ? written.cpu()
+                : limits.cpus() == null ? null : units.cpu(limits.cpus());
+        FunctionResources resources = memory == null && cpu == null ? null
+                : new FunctionResources().memory(memory).cpu(cpu);
+        Resources requests = spec.requests();
         String network = spec.network() != null ? spec.network() : defaultNetwork;
         return new FunctionDeployment()
                 .service(spec.name())
@@ -91,6 +98,9 @@ public final class FunctionMapping {
                 .secrets(spec.secrets().isEmpty() ? null : new ArrayList<>(spec.secrets()))
                 .constraints(spec.constraints().isEmpty() ? null : new ArrayList<>(spec.constraints()))
                 .limits(resources)
+                .requests(requests == null ? null
+                        : new FunctionResources().memory(requests.memory()).cpu(requests.cpu()))
+                .readOnlyRootFilesystem(spec.readOnlyRootFilesystem())
                 .network(network);
     }
 
@@ -129,6 +139,11 @@ public final class FunctionMapping {
                 .createdAt(instant(status.getCreatedAt()))
                 .invocationCount(status.getInvocationCount() == null ? null
                         : Math.round(status.getInvocationCount()))
+                .limitQuantities(quantities(status.getLimits()))
+                .requests(quantities(status.getRequests()))
+                .secrets(status.getSecrets())
+                .constraints(status.getConstraints())
+                .readOnlyRootFilesystem(status.getReadOnlyRootFilesystem())
                 .build();
     }
 
@@ -139,7 +154,13 @@ public final class FunctionMapping {
     public FunctionInfo fromSpec(FunctionSpec spec, String namespace) {
         return FunctionInfo.builder(spec.name(), platform).scope(namespace).image(spec.image())
                 .process(spec.process()).env(spec.env()).labels(spec.labels()).annotations(spec.annotations())
-                .limits(spec.limits()).build();
+                .limits(spec.limits()).limitQuantities(spec.limitQuantities()).requests(spec.requests())
+                .secrets(spec.secrets()).constraints(spec.constraints())
+                .readOnlyRootFilesystem(spec.readOnlyRootFilesystem()).build();
+    }
+
+    private static Resources quantities(FunctionResources resources) {
+        return resources == null ? null : Resources.of(resources.getMemory(), resources.getCpu());
     }
 
     /** A one-line summary of a status, for messages: replicas and available replicas. */
