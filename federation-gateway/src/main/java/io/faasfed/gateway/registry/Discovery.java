@@ -90,7 +90,10 @@ public final class Discovery implements SmartLifecycle {
                     .map(info -> new Placement(info.platform(), info, listedAt, false))
                     .collectList()
                     .flatMap(placements -> registry.replacePlatform(id, placements, listedAt)
-                            .doOnSuccess(done -> misses.forgetAll(placements.stream().map(Placement::name).toList()))
+                            .doOnSuccess(done -> misses.forgetAll(placements.stream()
+                                    .flatMap(placement -> java.util.stream.Stream.of(placement.name(),
+                                            placement.ref().qualified()))
+                                    .distinct().toList()))
                             .onErrorResume(RegistryUnavailableException.class, unavailable -> {
                                 log.debug("discovery of platform {} not recorded: {}", id, unavailable.getMessage());
                                 return Mono.empty();
@@ -120,35 +123,49 @@ public final class Discovery implements SmartLifecycle {
      * with {@link PlatformsUnreachableException} instead of emitting false.
      */
     public Mono<Boolean> refreshOnMiss(String name) {
+        return refreshOnMiss(name, null);
+    }
+
+    /**
+     * As {@link #refreshOnMiss(String)}, for {@code name} in {@code scope} (null: each platform's default scope):
+     * each platform is asked for the function in that scope, so that {@code echo.dev} is found while the registry
+     * knows only the default scope's {@code echo}. Negative cache, budget and single-flight are per qualified name.
+     */
+    public Mono<Boolean> refreshOnMiss(String name, String scope) {
         if (!settings.isRefreshOnMiss() || directory.isEmpty()) {
             return Mono.just(false);
         }
-        MissLimiter.Miss remembered = misses.remembered(name);
+        String qualified = scope == null ? name : name + "." + scope;
+        MissLimiter.Miss remembered = misses.remembered(qualified);
         if (remembered != null) {
-            return notFound(name, remembered.unreachable());
+            return notFound(qualified, remembered.unreachable());
         }
-        Mono<Boolean> joined = inflightMisses.get(name);
+        Mono<Boolean> joined = inflightMisses.get(qualified);
         if (joined != null) {
             return joined;
         }
         if (!misses.tryLookup()) {
-            return notFound(name, knownDown());
+            return notFound(qualified, knownDown());
         }
-        return inflightMisses.computeIfAbsent(name, key -> lookEverywhere(key)
+        return inflightMisses.computeIfAbsent(qualified, key -> lookEverywhere(FunctionRef.of(name, scope))
                 .doFinally(signal -> inflightMisses.remove(key))
                 .cache());
     }
 
-    private Mono<Boolean> lookEverywhere(String name) {
+    private Mono<Boolean> lookEverywhere(FunctionRef ref) {
+        String name = ref.qualified();
         return Flux.fromIterable(directory.all())
-                .flatMap(platform -> platform.platform().get(FunctionRef.of(name))
+                .flatMap(platform -> platform.platform().get(ref)
                         .flatMap(info -> registry.put(Placement.of(info)).thenReturn(Lookup.FOUND))
                         .defaultIfEmpty(Lookup.NOT_FOUND)
                         .onErrorResume(error -> {
                             if (error instanceof RegistryUnavailableException) {
                                 return Mono.error(error);
                             }
-                            if (error instanceof FaasException.FunctionNotFound) {
+                            if (error instanceof FaasException.FunctionNotFound
+                                    || error instanceof FaasException.InvalidSpec
+                                    || error instanceof FaasException.UnsupportedCapability) {
+                                // not there, or a scope this platform cannot have: either way it answered
                                 return Mono.just(Lookup.NOT_FOUND);
                             }
                             log.debug("on-miss lookup of '{}' on {} failed: {}", name, platform.id(),
@@ -199,6 +216,7 @@ public final class Discovery implements SmartLifecycle {
     /** Records a function deployed through the gateway. */
     public Mono<Void> recordDeployed(FunctionInfo info) {
         forgetMiss(info.name());
+        forgetMiss(info.ref().qualified());
         return registry.put(Placement.of(info));
     }
 

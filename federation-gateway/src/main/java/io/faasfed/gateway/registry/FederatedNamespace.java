@@ -56,11 +56,23 @@ public final class FederatedNamespace {
      * does not know the name. Empty when no platform has it.
      */
     public Mono<List<Placement>> placements(String name) {
-        return registry.lookup(name)
-                .flatMap(found -> found.isEmpty()
-                        ? discovery.refreshOnMiss(name).flatMap(any -> any ? registry.lookup(name) : Mono.just(found))
-                        : Mono.just(found))
-                .map(this::enabledInOrder);
+        return placements(name, null);
+    }
+
+    /**
+     * The placements of {@code name}, best first; looks on the platforms once (for the name in {@code scope}) when
+     * the registry has no placement that serves the name in that scope, e.g. {@code echo.dev} while only the
+     * default scope's {@code echo} is known.
+     */
+    private Mono<List<Placement>> placements(String name, String scope) {
+        return registry.lookup(name).flatMap(found -> {
+            List<Placement> ordered = enabledInOrder(found);
+            if (!ordered.isEmpty() && serving(ordered, scope) != null) {
+                return Mono.just(ordered);
+            }
+            return discovery.refreshOnMiss(name, scope).flatMap(any -> any
+                    ? registry.lookup(name).map(this::enabledInOrder) : Mono.just(ordered));
+        });
     }
 
     /**
@@ -76,7 +88,7 @@ public final class FederatedNamespace {
                 return Mono.just(route);
             }
         }
-        return placements(name).flatMap(found -> {
+        return placements(name, scope).flatMap(found -> {
             Route route = routeOf(serving(found, scope));
             return route != null ? Mono.just(route)
                     : Mono.error(new FaasException.FunctionNotFound(null, scope == null ? name : name + "." + scope));

@@ -59,7 +59,7 @@ class FnPlatformTest {
     }
 
     private static FnPlatform platform() {
-        return FnStubs.platform(wireMock.baseUrl(), Duration.ofMillis(1500));
+        return FnStubs.platform(wireMock.baseUrl(), Duration.ofSeconds(10));
     }
 
     private static FunctionSpec hello() {

@@ -46,7 +46,7 @@ class OpenFaasManagementTest {
     static final LoopbackWireMock wireMock = LoopbackWireMock.create();
 
     private static OpenFaasPlatformProperties properties() {
-        return OpenFaasStubs.properties(wireMock.baseUrl(), Duration.ofSeconds(3));
+        return OpenFaasStubs.properties(wireMock.baseUrl(), Duration.ofSeconds(10));
     }
 
     private static OpenFaasPlatform platform() {
@@ -260,7 +260,7 @@ class OpenFaasManagementTest {
         OpenFaasPlatformProperties properties = properties();
         properties.setWaitForReady(true);
         properties.setReadyPollInterval(Duration.ofMillis(50));
-        properties.setReadyTimeout(Duration.ofMillis(600));
+        properties.setReadyTimeout(Duration.ofSeconds(3));
         wireMock.stubFor(put(urlEqualTo("/system/functions")).willReturn(aResponse().withStatus(202)));
         wireMock.stubFor(get(urlEqualTo("/system/function/upper")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(OpenFaasStubs.status(upper(), 0))));
