@@ -174,8 +174,11 @@ public abstract class AbstractHttpFaasPlatform implements FaasPlatform, AutoClos
      * @param timeout   the timeout in force, or null for the configured one
      */
     protected Throwable translate(Throwable error, String operation, String function, Duration timeout) {
-        if (error instanceof FaasException) {
-            return error;
+        // one of ours, possibly wrapped by the client (a request body that failed, e.g. over a payload limit)
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof FaasException faas) {
+                return faas;
+            }
         }
         if (error instanceof WebClientResponseException response) {
             return translateStatus(response.getStatusCode().value(),

@@ -82,6 +82,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     private final Duration pollInitialDelay;
     private final Duration pollMaxDelay;
     private final Duration pollMargin;
+    private final long maxPayloadBytes;
     private final OpenWhiskClient client;
     private final ActionMapper mapper;
     private final OpenWhiskErrors errors;
@@ -98,6 +99,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
         this.pollInitialDelay = properties.getPollInitialDelay();
         this.pollMaxDelay = properties.getPollMaxDelay();
         this.pollMargin = properties.getPollMargin();
+        this.maxPayloadBytes = properties.getMaxPayloadBytes();
         this.client = new OpenWhiskClient(webClient(), settings.baseUrl().toString(), settings.username(),
                 settings.password());
         this.mapper = new ActionMapper(id, rules, client.json());
@@ -226,7 +228,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
         return Mono.defer(() -> {
             ActionName target = parse(request.function(), request.scope());
             return exchange(HttpMethod.POST, actionPath(target) + "?blocking=false", apiHeaders(request.callId()),
-                    ActionArguments.of(request, client.json()), null, request.function())
+                    arguments(request), null, request.function())
                     .flatMap(response -> {
                         if (!response.isSuccess()) {
                             return platformError(response, "invokeAsync", target, request.function());
@@ -290,9 +292,30 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                 });
     }
 
+    /**
+     * The call's argument document, cut off with a 413 {@link FaasException.RequestRejected} as soon as it passes
+     * the payload limit: the controller refuses a larger one anyway, and when it does so in the middle of a chunked
+     * upload the caller would only see a broken connection.
+     */
+    private Flux<ByteBuffer> arguments(Invocation request) {
+        return Flux.defer(() -> {
+            long[] sent = {0};
+            return ActionArguments.of(request, client.json()).handle((chunk, sink) -> {
+                sent[0] += chunk.remaining();
+                if (sent[0] > maxPayloadBytes) {
+                    sink.error(new FaasException.RequestRejected(id(), 413, "the arguments of '" + request.function()
+                            + "' are larger than the " + maxPayloadBytes + " bytes the controller accepts ("
+                            + "faasfed.platforms." + id() + ".max-payload-bytes)"));
+                } else {
+                    sink.next(chunk);
+                }
+            });
+        });
+    }
+
     private Mono<Invocation.Result> invokeAction(ActionView view, Invocation request) {
         return exchange(HttpMethod.POST, actionPath(view.name()) + "?blocking=true&result=true",
-                apiHeaders(request.callId()), ActionArguments.of(request, client.json()), request.timeout(),
+                apiHeaders(request.callId()), arguments(request), request.timeout(),
                 request.function()).flatMap(response -> {
                     int status = response.status();
                     String callId = response.headers().first(ACTIVATION_HEADER).orElse(request.callId());

@@ -58,6 +58,10 @@ public final class OpenWhiskPlatformFactory implements FaasPlatformFactory<OpenW
         }
         positive(where + "poll-initial-delay", properties.getPollInitialDelay());
         positive(where + "poll-max-delay", properties.getPollMaxDelay());
+        if (properties.getMaxPayloadBytes() <= 0) {
+            throw invalid(where + "max-payload-bytes", properties.getMaxPayloadBytes(),
+                    "> 0, e.g. 1048576 (OpenWhisk's default payload limit)");
+        }
         if (properties.getPollMargin() == null || properties.getPollMargin().isNegative()) {
             throw invalid(where + "poll-margin", properties.getPollMargin(), ">= 0");
         }

@@ -74,6 +74,13 @@ public final class OpenWhiskPlatformProperties extends HttpPlatformProperties {
     private Duration pollMargin = Duration.ofSeconds(10);
 
     /**
+     * The largest argument document (the request body as the action's parameters) sent to the controller, in bytes;
+     * OpenWhisk's own payload limit is 1 MB by default. A larger call is refused with 413 as soon as it passes this,
+     * instead of the controller cutting the upload (which reaches the caller as a broken connection).
+     */
+    private long maxPayloadBytes = 1024L * 1024L;
+
+    /**
      * How long what invocation needs to know about an action (web action or not, its timeout) is remembered;
      * {@code 0} reads the action before every call.
      */
@@ -193,6 +200,16 @@ public final class OpenWhiskPlatformProperties extends HttpPlatformProperties {
     /** Sets the longest wait between activation polls. */
     public void setPollMaxDelay(Duration pollMaxDelay) {
         this.pollMaxDelay = pollMaxDelay;
+    }
+
+    /** The largest argument document sent to the controller, in bytes. */
+    public long getMaxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    /** Sets the largest argument document sent to the controller, in bytes. */
+    public void setMaxPayloadBytes(long maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     /** The polling margin past the action's timeout. */

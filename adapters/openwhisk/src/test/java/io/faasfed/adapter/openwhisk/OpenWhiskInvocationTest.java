@@ -491,6 +491,26 @@ class OpenWhiskInvocationTest {
     }
 
     @Test
+    void aChunkedBodyOverThePayloadLimitIs413AndTheControllerNeverGetsAWholeUpload() {
+        plainAction("big", 60000);
+        controller.stubFor(post(urlPathEqualTo(ACTIONS + "big")).willReturn(okJson("{\"ok\":true}")));
+        OpenWhiskPlatform limited = OpenWhiskStubs.platform(controller.baseUrl(), Duration.ofSeconds(5),
+                properties -> properties.setMaxPayloadBytes(4096));
+        // a body of unknown length, 64 chunks of 1 KiB: the call must stop once the arguments pass 4 KiB
+        reactor.core.publisher.Flux<java.nio.ByteBuffer> chunked = reactor.core.publisher.Flux.range(0, 64)
+                .map(i -> java.nio.ByteBuffer.wrap("y".repeat(1024).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        StepVerifier.create(limited.invoke(Invocation.builder("big").body(chunked).build()))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(FaasException.RequestRejected.class, rejected -> {
+                            assertThat(rejected.status()).isEqualTo(413);
+                            assertThat(rejected.getMessage()).contains("max-payload-bytes");
+                        }))
+                .verify(VERIFY);
+        assertThat(controller.findAll(postRequestedFor(urlPathEqualTo(ACTIONS + "big")))).isEmpty();
+    }
+
+    @Test
     void theForwardTargetTellsControllerErrorsFromTheWebActionsAnswers() {
         webAction("page");
         ForwardTarget.ResponseClassifier classifier = platform().forwardTarget(FunctionRef.of("page")).block(VERIFY).classifier();
