@@ -24,6 +24,9 @@ import java.util.Optional;
  *     call fails (default 10 MiB)
  * @param maxRequestBytes the largest request body accepted, answered 413 above (default 10 MiB)
  * @param catalog the sandbox catalog that maps images to commands (default {@link SandboxCatalog#defaults()})
+ * @param fnApiOnly whether the Fn emulator runs as an API-only node ({@code FN_NODE_TYPE=api}): the management API
+ *     works, {@code /invoke/…} and {@code /t/…} answer 404 {@code Path not found}; ignored by the others (default
+ *     {@code false}, a full node)
  */
 public record EmulatorOptions(
         int port,
@@ -34,7 +37,8 @@ public record EmulatorOptions(
         Duration functionTimeout,
         int maxOutputBytes,
         int maxRequestBytes,
-        SandboxCatalog catalog) {
+        SandboxCatalog catalog,
+        boolean fnApiOnly) {
 
     /** 10 MiB. */
     public static final int DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -76,7 +80,7 @@ public record EmulatorOptions(
     public Builder toBuilder() {
         return new Builder().port(port).credentials(credentials).gatewayUrl(gatewayUrl).namespace(namespace)
                 .blockingWait(blockingWait).functionTimeout(functionTimeout).maxOutputBytes(maxOutputBytes)
-                .maxRequestBytes(maxRequestBytes).catalog(catalog);
+                .maxRequestBytes(maxRequestBytes).catalog(catalog).fnApiOnly(fnApiOnly);
     }
 
     /** The credentials, or {@code fallback} when none were given. */
@@ -101,6 +105,7 @@ public record EmulatorOptions(
         private int maxOutputBytes = DEFAULT_MAX_BYTES;
         private int maxRequestBytes = DEFAULT_MAX_BYTES;
         private SandboxCatalog catalog;
+        private boolean fnApiOnly;
 
         private Builder() {
         }
@@ -159,10 +164,16 @@ public record EmulatorOptions(
             return this;
         }
 
+        /** Whether the Fn emulator runs as an API-only node ({@code FN_NODE_TYPE=api}). */
+        public Builder fnApiOnly(boolean fnApiOnly) {
+            this.fnApiOnly = fnApiOnly;
+            return this;
+        }
+
         /** The options. */
         public EmulatorOptions build() {
             return new EmulatorOptions(port, credentials, gatewayUrl, namespace, blockingWait, functionTimeout,
-                    maxOutputBytes, maxRequestBytes, catalog != null ? catalog : SandboxCatalog.defaults());
+                    maxOutputBytes, maxRequestBytes, catalog != null ? catalog : SandboxCatalog.defaults(), fnApiOnly);
         }
     }
 }

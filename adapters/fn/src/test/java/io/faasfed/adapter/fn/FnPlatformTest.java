@@ -291,6 +291,28 @@ class FnPlatformTest {
     }
 
     @Test
+    void aFunctionWhoseConfigTheServerAnswersAsNullHasNoEnvAndRedeploysWithoutDeletions() {
+        // fn-server-with-fn-cli.txt:639: a real Fn server reads an empty config back as "config":null
+        stubs.app();
+        Map<String, Object> current = FnStubs.fn(HELLO_ID, "hello", "localhost/fn-hello:0.0.1", null, Map.of());
+        stubs.lookup("hello", current);
+        wireMock.stubFor(put(urlEqualTo("/v2/fns/" + HELLO_ID)).willReturn(okJson(FnStubs.json(current))));
+        stubs.triggers(HELLO_ID, List.of(FnStubs.trigger("hello", HELLO_ID, "/hello")));
+
+        StepVerifier.create(platform().get(FunctionRef.of("hello")))
+                .assertNext(info -> assertThat(info.env()).isEmpty())
+                .verifyComplete();
+        StepVerifier.create(platform().deploy(FunctionSpec.builder("hello").image("localhost/fn-hello:0.0.1")
+                        .build()))
+                .assertNext(info -> assertThat(info.env()).isEmpty())
+                .verifyComplete();
+
+        wireMock.verify(putRequestedFor(urlEqualTo("/v2/fns/" + HELLO_ID)).withRequestBody(equalToJson("""
+                {"image":"localhost/fn-hello:0.0.1","memory":128,"timeout":30,"idle_timeout":30}
+                """)));
+    }
+
+    @Test
     void aCachedIdThatAnswers404IsEvictedAndTheNameResolvedAgainOnce() {
         FnPlatform platform = platform();
         stubs.app();

@@ -268,7 +268,7 @@ class FnEmulatorTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Fn-Call-Id")).isPresent();
         assertThat(response.body().lines()).contains("Http_Method=PATCH", "Http_Path=/env", "Http_Query=q=1",
-                "Http_X_Test=1", "Http_Fn_Intent=httprequest", "Http_Fn_Http_Method=PATCH");
+                "Http_Fn_Http_H_X_Test=1", "Http_Fn_Intent=httprequest", "Http_Fn_Http_Method=PATCH");
         assertThat(http.send("GET", "/t/myapp/none", null, null).statusCode()).isEqualTo(404);
         assertThat(http.send("GET", "/t/noapp/env", null, null).statusCode()).isEqualTo(404);
     }
