@@ -1,6 +1,7 @@
 package io.faasfed.testkit.blockhound;
 
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
@@ -10,6 +11,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *   <li>Jackson 3 takes a lock while it builds the deserializer of a type for the first time; later reads find it in
  *       the cache without locking. The wait is bounded by one deserializer's construction, once per type.</li>
  * </ul>
+ * Every detection is also printed to the test's standard error with its stack before the error is thrown: an error
+ * thrown inside a Netty handler or a logging call can be swallowed on its way up (a request then never answers), and
+ * the printed stack still says which call blocked which thread.
  */
 public final class FaasfedBlockHoundIntegration implements BlockHoundIntegration {
 
@@ -17,5 +21,14 @@ public final class FaasfedBlockHoundIntegration implements BlockHoundIntegration
     public void applyTo(BlockHound.Builder builder) {
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
+        builder.blockingMethodCallback(method -> {
+            BlockingOperationError error = new BlockingOperationError(method);
+            synchronized (System.err) {
+                System.err.println("BlockHound: blocking call " + method + " on thread "
+                        + Thread.currentThread().getName());
+                error.printStackTrace(System.err);
+            }
+            throw error;
+        });
     }
 }
