@@ -2,6 +2,7 @@ package io.faasfed.emulator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faasfed.emulator.openfaas.OpenFaasProvider;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -24,6 +25,8 @@ import java.util.Optional;
  *     call fails (default 10 MiB)
  * @param maxRequestBytes the largest request body accepted, answered 413 above (default 10 MiB)
  * @param catalog the sandbox catalog that maps images to commands (default {@link SandboxCatalog#defaults()})
+ * @param openFaasProvider whose answers the OpenFaaS emulator gives: faas-netes's 202s or faasd's 200s (default
+ *     {@link OpenFaasProvider#FAAS_NETES}); ignored by the other emulators
  */
 public record EmulatorOptions(
         int port,
@@ -34,7 +37,8 @@ public record EmulatorOptions(
         Duration functionTimeout,
         int maxOutputBytes,
         int maxRequestBytes,
-        SandboxCatalog catalog) {
+        SandboxCatalog catalog,
+        OpenFaasProvider openFaasProvider) {
 
     /** 10 MiB. */
     public static final int DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -57,6 +61,7 @@ public record EmulatorOptions(
             throw new IllegalArgumentException("maxRequestBytes: " + maxRequestBytes + " (expected: > 0)");
         }
         requireNonNull(catalog, "catalog");
+        requireNonNull(openFaasProvider, "openFaasProvider");
         if (gatewayUrl != null && gatewayUrl.endsWith("/")) {
             gatewayUrl = gatewayUrl.substring(0, gatewayUrl.length() - 1);
         }
@@ -76,7 +81,7 @@ public record EmulatorOptions(
     public Builder toBuilder() {
         return new Builder().port(port).credentials(credentials).gatewayUrl(gatewayUrl).namespace(namespace)
                 .blockingWait(blockingWait).functionTimeout(functionTimeout).maxOutputBytes(maxOutputBytes)
-                .maxRequestBytes(maxRequestBytes).catalog(catalog);
+                .maxRequestBytes(maxRequestBytes).catalog(catalog).openFaasProvider(openFaasProvider);
     }
 
     /** The credentials, or {@code fallback} when none were given. */
@@ -101,6 +106,7 @@ public record EmulatorOptions(
         private int maxOutputBytes = DEFAULT_MAX_BYTES;
         private int maxRequestBytes = DEFAULT_MAX_BYTES;
         private SandboxCatalog catalog;
+        private OpenFaasProvider openFaasProvider = OpenFaasProvider.FAAS_NETES;
 
         private Builder() {
         }
@@ -159,10 +165,17 @@ public record EmulatorOptions(
             return this;
         }
 
+        /** Whose answers the OpenFaaS emulator gives. */
+        public Builder openFaasProvider(OpenFaasProvider openFaasProvider) {
+            this.openFaasProvider = openFaasProvider;
+            return this;
+        }
+
         /** The options. */
         public EmulatorOptions build() {
             return new EmulatorOptions(port, credentials, gatewayUrl, namespace, blockingWait, functionTimeout,
-                    maxOutputBytes, maxRequestBytes, catalog != null ? catalog : SandboxCatalog.defaults());
+                    maxOutputBytes, maxRequestBytes, catalog != null ? catalog : SandboxCatalog.defaults(),
+                    openFaasProvider);
         }
     }
 }

@@ -17,9 +17,10 @@ import reactor.core.publisher.Mono;
 /**
  * Routes requests to handlers by method and path template, in the order the routes were added. A template's
  * {@code {name}} matches one path segment, {@code {name*}} the rest of the path (possibly empty); the matched values are
- * URL-decoded into {@link EmulatorRequest#params()}. A path with a trailing slash that matches nothing is tried
- * without it. A path that no template matches goes to the not-found handler, a
- * path that matches only with another method to the method-not-allowed handler.
+ * URL-decoded into {@link EmulatorRequest#params()}. Paths match exactly: {@code /a/} is not {@code /a}, as in the
+ * platforms' own routers (OpenFaaS's gorilla/mux answers 404 to {@code /system/functions/}), so an emulator that
+ * accepts a trailing slash says so with a route of its own. A path that no template matches goes to the not-found
+ * handler, a path that matches only with another method to the method-not-allowed handler.
  */
 public final class Router {
 
@@ -83,11 +84,6 @@ public final class Router {
                 params.put(route.names().get(i), decode(matcher.group(i + 1)));
             }
             return Mono.defer(() -> route.handler().handle(request.withParams(params)));
-        }
-        if (!pathMatched && request.path().length() > 1 && request.path().endsWith("/")) {
-            String trimmed = request.path().substring(0, request.path().length() - 1);
-            return dispatch(new EmulatorRequest(request.method(), trimmed, request.rawQuery(), request.query(),
-                    request.headers(), request.body(), request.params()));
         }
         return pathMatched ? Mono.defer(() -> methodNotAllowed.handle(request))
                 : Mono.defer(() -> notFound.handle(request));
