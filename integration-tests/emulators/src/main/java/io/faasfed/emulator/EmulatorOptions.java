@@ -2,6 +2,7 @@ package io.faasfed.emulator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faasfed.emulator.openfaas.OpenFaasProvider;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -27,6 +28,8 @@ import java.util.Optional;
  * @param fnApiOnly whether the Fn emulator runs as an API-only node ({@code FN_NODE_TYPE=api}): the management API
  *     works, {@code /invoke/…} and {@code /t/…} answer 404 {@code Path not found}; ignored by the others (default
  *     {@code false}, a full node)
+ * @param openFaasProvider whose answers the OpenFaaS emulator gives: faas-netes's 202s or faasd's 200s (default
+ *     {@link OpenFaasProvider#FAAS_NETES}); ignored by the other emulators
  */
 public record EmulatorOptions(
         int port,
@@ -38,7 +41,8 @@ public record EmulatorOptions(
         int maxOutputBytes,
         int maxRequestBytes,
         SandboxCatalog catalog,
-        boolean fnApiOnly) {
+        boolean fnApiOnly,
+        OpenFaasProvider openFaasProvider) {
 
     /** 10 MiB. */
     public static final int DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -61,6 +65,7 @@ public record EmulatorOptions(
             throw new IllegalArgumentException("maxRequestBytes: " + maxRequestBytes + " (expected: > 0)");
         }
         requireNonNull(catalog, "catalog");
+        requireNonNull(openFaasProvider, "openFaasProvider");
         if (gatewayUrl != null && gatewayUrl.endsWith("/")) {
             gatewayUrl = gatewayUrl.substring(0, gatewayUrl.length() - 1);
         }
@@ -80,7 +85,8 @@ public record EmulatorOptions(
     public Builder toBuilder() {
         return new Builder().port(port).credentials(credentials).gatewayUrl(gatewayUrl).namespace(namespace)
                 .blockingWait(blockingWait).functionTimeout(functionTimeout).maxOutputBytes(maxOutputBytes)
-                .maxRequestBytes(maxRequestBytes).catalog(catalog).fnApiOnly(fnApiOnly);
+                .maxRequestBytes(maxRequestBytes).catalog(catalog).fnApiOnly(fnApiOnly)
+                .openFaasProvider(openFaasProvider);
     }
 
     /** The credentials, or {@code fallback} when none were given. */
@@ -106,6 +112,7 @@ public record EmulatorOptions(
         private int maxRequestBytes = DEFAULT_MAX_BYTES;
         private SandboxCatalog catalog;
         private boolean fnApiOnly;
+        private OpenFaasProvider openFaasProvider = OpenFaasProvider.FAAS_NETES;
 
         private Builder() {
         }
@@ -170,10 +177,17 @@ public record EmulatorOptions(
             return this;
         }
 
+        /** Whose answers the OpenFaaS emulator gives. */
+        public Builder openFaasProvider(OpenFaasProvider openFaasProvider) {
+            this.openFaasProvider = openFaasProvider;
+            return this;
+        }
+
         /** The options. */
         public EmulatorOptions build() {
             return new EmulatorOptions(port, credentials, gatewayUrl, namespace, blockingWait, functionTimeout,
-                    maxOutputBytes, maxRequestBytes, catalog != null ? catalog : SandboxCatalog.defaults(), fnApiOnly);
+                    maxOutputBytes, maxRequestBytes, catalog != null ? catalog : SandboxCatalog.defaults(), fnApiOnly,
+                    openFaasProvider);
         }
     }
 }

@@ -17,9 +17,9 @@ import reactor.core.publisher.Mono;
 /**
  * Routes requests to handlers by method and path template, in the order the routes were added. A template's
  * {@code {name}} matches one path segment, {@code {name*}} the rest of the path (possibly empty); the matched values are
- * URL-decoded into {@link EmulatorRequest#params()}. A path with a trailing slash that matches nothing is tried
- * without it. A path that no template matches goes to the not-found handler, a
- * path that matches only with another method to the method-not-allowed handler.
+ * URL-decoded into {@link EmulatorRequest#params()}. Whether a path with a trailing slash that matches nothing is tried
+ * without it is the {@link TrailingSlash} policy the emulator picks. A path that no template matches goes to the
+ * not-found handler, a path that matches only with another method to the method-not-allowed handler.
  */
 public final class Router {
 
@@ -31,14 +31,41 @@ public final class Router {
         Mono<EmulatorResponse> handle(EmulatorRequest request);
     }
 
+    /** What a path ending in a slash that no route matches gets. */
+    public enum TrailingSlash {
+
+        /**
+         * Nothing: paths match exactly, {@code /a/} is not {@code /a}. gorilla/mux, OpenFaaS's router, answers 404 to
+         * {@code /system/functions/}; an emulator whose platform accepts a slash somewhere adds that route itself.
+         */
+        EXACT,
+
+        /**
+         * The path is tried again without the slash, everywhere. No platform does this: OpenWhisk's controller
+         * accepts one trailing slash on collection lists only ({@code pathEndOrSingleSlash}) and Fn's gin redirects;
+         * kept for the emulators that have not yet chosen {@link #EXACT}.
+         */
+        RETRY_WITHOUT
+    }
+
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(\\*?)}");
 
     private final List<Route> routes = new ArrayList<>();
     private final Handler notFound;
     private final Handler methodNotAllowed;
+    private final TrailingSlash trailingSlash;
 
-    /** A router answering unmatched paths and methods with the platform's own responses. */
+    /**
+     * A router answering unmatched paths and methods with the platform's own responses, retrying a path without its
+     * trailing slash ({@link TrailingSlash#RETRY_WITHOUT}).
+     */
     public Router(Handler notFound, Handler methodNotAllowed) {
+        this(TrailingSlash.RETRY_WITHOUT, notFound, methodNotAllowed);
+    }
+
+    /** A router with a trailing-slash policy, answering unmatched paths and methods with the platform's responses. */
+    public Router(TrailingSlash trailingSlash, Handler notFound, Handler methodNotAllowed) {
+        this.trailingSlash = requireNonNull(trailingSlash, "trailingSlash");
         this.notFound = requireNonNull(notFound, "notFound");
         this.methodNotAllowed = requireNonNull(methodNotAllowed, "methodNotAllowed");
     }
@@ -84,7 +111,8 @@ public final class Router {
             }
             return Mono.defer(() -> route.handler().handle(request.withParams(params)));
         }
-        if (!pathMatched && request.path().length() > 1 && request.path().endsWith("/")) {
+        if (trailingSlash == TrailingSlash.RETRY_WITHOUT && !pathMatched && request.path().length() > 1
+                && request.path().endsWith("/")) {
             String trimmed = request.path().substring(0, request.path().length() - 1);
             return dispatch(new EmulatorRequest(request.method(), trimmed, request.rawQuery(), request.query(),
                     request.headers(), request.body(), request.params()));

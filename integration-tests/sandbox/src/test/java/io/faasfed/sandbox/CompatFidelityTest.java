@@ -113,6 +113,10 @@ class CompatFidelityTest {
                 + "\"annotations\":{},\"secrets\":[\"s1\"],\"constraints\":[\"node.role==worker\"],"
                 + "\"limits\":{\"memory\":\"128Mi\",\"cpu\":\"500m\"},\"requests\":{\"memory\":\"64Mi\",\"cpu\":\"100m\"},"
                 + "\"readOnlyRootFilesystem\":true}";
+        // A provider refuses a deployment naming a secret it does not have (faas-netes deploy.go: 400 "unable to
+        // fetch secrets"), so the secret is made on the platform first, as faas-cli secret create does.
+        assertThat(openFaas("POST", "/system/secrets", "{\"name\":\"s1\",\"value\":\"abc\"}").statusCode())
+                .isEqualTo(201);
         assertThat(gateway("POST", "/system/functions", deployment).statusCode()).isEqualTo(202);
 
         JsonNode onPlatform = json.readTree(openFaas("GET", "/system/function/keeper", null).body());

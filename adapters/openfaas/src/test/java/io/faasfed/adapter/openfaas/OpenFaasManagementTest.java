@@ -314,6 +314,28 @@ class OpenFaasManagementTest {
                 .expectComplete().verify(VERIFY);
     }
 
+    /**
+     * The recorded CE gateway 0.27.12 answered {@code GET /system/namespaces} with {@code []}
+     * ({@code recorded/openfaas-gateway-with-faas-cli.txt}, {@code faas-cli namespaces}): the functions are then read
+     * from the gateway's default namespace, without a {@code namespace} parameter.
+     */
+    @Test
+    void listOfAllNamespacesWhenTheGatewayReportsNoneReadsTheDefaultNamespace() {
+        OpenFaasPlatformProperties properties = properties();
+        properties.setProvider(Provider.KUBERNETES);
+        properties.setAllNamespaces(true);
+        wireMock.stubFor(get(urlEqualTo("/system/namespaces")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("[]")));
+        wireMock.stubFor(get(urlEqualTo("/system/functions")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("[{\"name\":\"a\",\"image\":\"x:1\"}]")));
+
+        StepVerifier.create(OpenFaasStubs.platform(properties).list().map(info -> info.name() + "." + info.scope())
+                        .collectList())
+                .assertNext(names -> assertThat(names).containsExactly("a.null"))
+                .expectComplete().verify(VERIFY);
+    }
+
     @Test
     void listWithRefusedCredentialsIsPlatformUnavailableSayingSo() {
         wireMock.stubFor(get(urlEqualTo("/system/functions")).willReturn(aResponse().withStatus(401)
@@ -364,6 +386,24 @@ class OpenFaasManagementTest {
         wireMock.verify(postRequestedFor(urlEqualTo("/system/scale-function/echo"))
                 .withHeader("Authorization", equalTo(OpenFaasStubs.AUTHORIZATION))
                 .withRequestBody(equalToJson("{\"serviceName\":\"echo\",\"replicas\":3,\"namespace\":\"dev\"}")));
+    }
+
+    /**
+     * faasd answers 200 where faas-netes answers 202 (CONTRACTS.md section 1, Update/Delete/Scale rows; recorded
+     * {@code openfaas-gateway-with-faas-cli.txt}: 200 to PUT and DELETE {@code /system/functions}).
+     */
+    @Test
+    void updateDeleteAndScaleAccept200AsFaasdAnswers() {
+        wireMock.stubFor(put(urlEqualTo("/system/functions")).willReturn(aResponse().withStatus(200)));
+        wireMock.stubFor(delete(urlEqualTo("/system/functions")).willReturn(aResponse().withStatus(200)));
+        wireMock.stubFor(post(urlEqualTo("/system/scale-function/upper")).willReturn(aResponse().withStatus(200)));
+        stubStatus(upper());
+
+        StepVerifier.create(platform().deploy(upper())).expectNextCount(1).expectComplete().verify(VERIFY);
+        StepVerifier.create(platform().scale(FunctionRef.of("upper"), 2)).expectComplete().verify(VERIFY);
+        StepVerifier.create(platform().delete(FunctionRef.of("upper"))).expectComplete().verify(VERIFY);
+
+        wireMock.verify(0, postRequestedFor(urlEqualTo("/system/functions")));
     }
 
     @Test

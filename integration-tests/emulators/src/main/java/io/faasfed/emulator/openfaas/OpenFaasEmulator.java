@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,9 +42,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A stateful emulator of the OpenFaaS gateway API, as a Swarm/Kubernetes provider answers it: deploy, update (PUT,
- * 404 when missing, so clients fall back to POST), delete with a JSON body and scale answer 202; errors are plain text;
- * {@code /system/*} needs Basic auth while {@code /function/*}, {@code /async-function/*} and {@code /healthz} do not.
+ * A stateful emulator of the OpenFaaS CE gateway API in front of one provider ({@link OpenFaasProvider}): deploy,
+ * update (PUT, 404 when missing, so clients fall back to POST), delete with a JSON body and scale answer the
+ * provider's 202 or 200; errors are plain text; {@code /system/*} needs Basic auth while {@code /function/*},
+ * {@code /async-function/*} and {@code /healthz} do not. CE manages one namespace, the function namespace: a deploy to
+ * another is refused, and {@code /function/name.ns} always means function {@code name} in namespace {@code ns}.
  * Invocations run the function as a local process under the classic watchdog's contract; async invocations answer 202
  * with {@code X-Call-Id} and POST the result to {@code X-Callback-Url} as the queue-worker does.
  */
@@ -63,20 +66,24 @@ public final class OpenFaasEmulator implements Emulator {
             "annotations", "secrets", "constraints", "limits", "requests", "readOnlyRootFilesystem");
 
     private final EmulatorOptions options;
+    private final OpenFaasProvider provider;
     private final Credentials credentials;
     private final String defaultNamespace;
     private final ProcessFunctionRunner runner;
     private final Map<String, Deployed> functions = new ConcurrentHashMap<>();
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
     private final BackgroundTasks background = new BackgroundTasks();
     private final HttpClient callbacks = HttpClient.create().responseTimeout(Duration.ofSeconds(30));
     private final EmulatorServer server;
 
     private OpenFaasEmulator(EmulatorOptions options) {
         this.options = options;
+        this.provider = options.openFaasProvider();
         this.credentials = options.credentialsOr(SandboxPlatforms.OPENFAAS_CREDENTIALS);
         this.defaultNamespace = options.namespace() != null ? options.namespace() : DEFAULT_NAMESPACE;
         this.runner = new ProcessFunctionRunner(options.maxOutputBytes());
-        Router router = new Router(request -> Mono.just(goError(404, "404 page not found")),
+        Router router = new Router(Router.TrailingSlash.EXACT,
+                request -> Mono.just(goError(404, "404 page not found")),
                 request -> Mono.just(goError(405, "Method Not Allowed")))
                 .route("GET", "/healthz", request -> Mono.just(EmulatorResponse.text(200, "OK")))
                 .route("GET", "/system/info", secured(this::info))
@@ -87,6 +94,9 @@ public final class OpenFaasEmulator implements Emulator {
                 .route("DELETE", "/system/functions", secured(this::delete))
                 .route("GET", "/system/function/{name}", secured(this::get))
                 .route("POST", "/system/scale-function/{name}", secured(this::scale))
+                .route("GET", "/system/secrets", secured(this::listSecrets))
+                .route("POST", "/system/secrets", secured(this::createSecret))
+                .route("DELETE", "/system/secrets", secured(this::deleteSecret))
                 .route("*", "/function/{target}{rest*}", this::invoke)
                 .route("POST", "/async-function/{target}{rest*}", this::invokeAsync);
         this.server = EmulatorServer.start("OpenFaaS", options.port(), options.maxRequestBytes(), router,
@@ -140,13 +150,13 @@ public final class OpenFaasEmulator implements Emulator {
         return Mono.just(EmulatorResponse.json(200, info));
     }
 
+    /**
+     * {@code []}, as the recorded CE gateway 0.27.12 answered {@code faas-cli namespaces} and
+     * {@code faas-cli namespace list} (recorded {@code openfaas-gateway-with-faas-cli.txt}, the two
+     * {@code GET /system/namespaces} exchanges): clients must fall back to the function namespace.
+     */
     private Mono<EmulatorResponse> namespaces(EmulatorRequest request) {
-        TreeSet<String> namespaces = new TreeSet<>();
-        namespaces.add(defaultNamespace);
-        functions.values().forEach(function -> namespaces.add(function.namespace()));
-        ArrayNode array = Json.array();
-        namespaces.forEach(array::add);
-        return Mono.just(EmulatorResponse.json(200, array));
+        return Mono.just(EmulatorResponse.json(200, Json.array()));
     }
 
     private Mono<EmulatorResponse> list(EmulatorRequest request) {
@@ -173,13 +183,13 @@ public final class OpenFaasEmulator implements Emulator {
             return Mono.just(invalid.get());
         }
         String name = deployment.get("service").stringValue();
-        String namespace = namespaceOf(Json.string(deployment, "namespace", null));
+        String namespace = defaultNamespace;
         Deployed fresh = new Deployed(name, namespace, deployment, Instant.now(), 1, new AtomicLong());
         if (functions.putIfAbsent(key(namespace, name), fresh) != null) {
             return Mono.just(goError(400, "function " + name + " already exists in namespace " + namespace));
         }
         log.info("Deployed OpenFaaS function {}.{}", name, namespace);
-        return Mono.just(EmulatorResponse.empty(202));
+        return Mono.just(EmulatorResponse.empty(provider.acceptedStatus()));
     }
 
     private Mono<EmulatorResponse> update(EmulatorRequest request) {
@@ -189,14 +199,14 @@ public final class OpenFaasEmulator implements Emulator {
             return Mono.just(invalid.get());
         }
         String name = deployment.get("service").stringValue();
-        String namespace = namespaceOf(Json.string(deployment, "namespace", null));
+        String namespace = defaultNamespace;
         Deployed replaced = functions.computeIfPresent(key(namespace, name), (key, current) ->
                 new Deployed(name, namespace, deployment, current.createdAt(), current.replicas(),
                         current.invocations()));
         if (replaced == null) {
             return Mono.just(goError(404, "function " + name + " not found"));
         }
-        return Mono.just(EmulatorResponse.empty(202));
+        return Mono.just(EmulatorResponse.empty(provider.acceptedStatus()));
     }
 
     private Mono<EmulatorResponse> delete(EmulatorRequest request) {
@@ -210,7 +220,7 @@ public final class OpenFaasEmulator implements Emulator {
             return Mono.just(goError(404, "function " + name + " not found"));
         }
         log.info("Removed OpenFaaS function {}.{}", name, namespace);
-        return Mono.just(EmulatorResponse.empty(202));
+        return Mono.just(EmulatorResponse.empty(provider.acceptedStatus()));
     }
 
     private Mono<EmulatorResponse> scale(EmulatorRequest request) {
@@ -228,10 +238,32 @@ public final class OpenFaasEmulator implements Emulator {
         if (scaled == null) {
             return Mono.just(goError(404, "function " + name + " not found"));
         }
-        return Mono.just(EmulatorResponse.empty(202));
+        return Mono.just(EmulatorResponse.empty(provider.acceptedStatus()));
     }
 
-    private static Optional<EmulatorResponse> validate(ObjectNode deployment) {
+    /**
+     * Checks a deployment as the provider does before it touches a function: a service and an image, a namespace the
+     * provider manages (CE: only the function namespace), and secrets that exist.
+     */
+    private Optional<EmulatorResponse> validate(ObjectNode deployment) {
+        return validateFields(deployment).or(() -> {
+            String namespace = Json.string(deployment, "namespace", "");
+            if (!namespace.isEmpty() && !namespace.equals(defaultNamespace)) {
+                return Optional.of(goError(400, provider.namespaceRefused(defaultNamespace)));
+            }
+            JsonNode wanted = deployment.get("secrets");
+            if (wanted != null && wanted.isArray()) {
+                for (JsonNode secret : wanted) {
+                    if (!secrets.contains(secret.asString())) {
+                        return Optional.of(goError(400, provider.secretMissing(secret.asString())));
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static Optional<EmulatorResponse> validateFields(ObjectNode deployment) {
         String service = Json.string(deployment, "service", "");
         if (service.isBlank()) {
             return Optional.of(goError(400, "service is required"));
@@ -245,19 +277,47 @@ public final class OpenFaasEmulator implements Emulator {
         return Optional.empty();
     }
 
+    /**
+     * The secrets' names; the body is sent as {@code text/plain}, as the recorded gateway sent its {@code []}
+     * (recorded {@code openfaas-gateway-with-faas-cli.txt}, {@code faas-cli secret list}).
+     */
+    private Mono<EmulatorResponse> listSecrets(EmulatorRequest request) {
+        ArrayNode array = Json.array();
+        new TreeSet<>(secrets).forEach(name -> array.addObject().put("name", name));
+        return Mono.just(EmulatorResponse.json(200, EmulatorResponse.TEXT_PLAIN, array));
+    }
+
+    /** Creates a secret: 201 with no body, as recorded for {@code faas-cli secret create}. */
+    private Mono<EmulatorResponse> createSecret(EmulatorRequest request) {
+        String name = Json.string(Json.parseObject(request.body()), "name", "");
+        if (name.isBlank()) {
+            return Mono.just(goError(400, "name is required in the request body"));
+        }
+        if (!secrets.add(name)) {
+            return Mono.just(goError(409, "secret " + name + " already exists"));
+        }
+        return Mono.just(EmulatorResponse.empty(201));
+    }
+
+    /** Removes a secret: 200 with no body, as recorded for {@code faas-cli secret remove}. */
+    private Mono<EmulatorResponse> deleteSecret(EmulatorRequest request) {
+        String name = Json.string(Json.parseObject(request.body()), "name", "");
+        if (!secrets.remove(name)) {
+            return Mono.just(goError(404, "secret " + name + " not found"));
+        }
+        return Mono.just(EmulatorResponse.empty(200));
+    }
+
     // ---- invocation ----
 
     private Mono<EmulatorResponse> invoke(EmulatorRequest request) {
-        String target = request.param("target");
+        Target target = Target.of(request.param("target"));
         Deployed function = resolve(target);
+        if (function == null) {
+            return Mono.just(notFound(target));
+        }
         String callId = Optional.ofNullable(request.header("X-Call-Id")).orElseGet(Ids::uuid);
         long startNanos = Instant.now().toEpochMilli() * 1_000_000L;
-        if (function == null) {
-            return Mono.just(goError(404, "function " + target + " not found")
-                    .withHeader("X-Call-Id", callId)
-                    .withHeader("X-Served-By", SERVED_BY)
-                    .withHeader("X-Start-Time", Long.toString(startNanos)));
-        }
         return execute(function, request, request.method())
                 .map(response -> response.withHeader("X-Call-Id", callId)
                         .withHeader("X-Served-By", SERVED_BY)
@@ -270,15 +330,14 @@ public final class OpenFaasEmulator implements Emulator {
             return Mono.just(goError(400, "X-Callback-Url is not an absolute URL: " + callbackUrl));
         }
         String callId = Optional.ofNullable(request.header("X-Call-Id")).orElseGet(Ids::uuid);
-        String target = request.param("target");
+        Target target = Target.of(request.param("target"));
         Mono<EmulatorResponse> call = Mono.defer(() -> {
             Deployed function = resolve(target);
-            return function == null ? Mono.just(goError(404, "function " + target + " not found"))
-                    : execute(function, request, "POST");
+            return function == null ? Mono.just(notFound(target)) : execute(function, request, "POST");
         });
         Mono<Void> work = call
                 .flatMap(result -> callbackUrl == null || callbackUrl.isBlank() ? Mono.<Void>empty()
-                        : postCallback(callbackUrl, callId, functionName(target), result))
+                        : postCallback(callbackUrl, callId, target.name(), result))
                 .onErrorResume(failure -> {
                     log.warn("Async call {} to {} failed", callId, target, failure);
                     return Mono.empty();
@@ -358,20 +417,21 @@ public final class OpenFaasEmulator implements Emulator {
 
     // ---- helpers ----
 
-    private Deployed resolve(String target) {
-        int dot = target.lastIndexOf('.');
-        if (dot > 0 && dot < target.length() - 1) {
-            Deployed namespaced = functions.get(key(target.substring(dot + 1), target.substring(0, dot)));
-            if (namespaced != null) {
-                return namespaced;
-            }
-        }
-        return functions.get(key(defaultNamespace, target));
+    /** The function an invocation path names: its namespace suffix, or the function namespace when it has none. */
+    private Deployed resolve(Target target) {
+        return functions.get(key(target.namespace().isEmpty() ? defaultNamespace : target.namespace(), target.name()));
     }
 
-    private String functionName(String target) {
-        Deployed function = resolve(target);
-        return function != null ? function.name() : target;
+    /**
+     * The gateway's own 404 when its lookup of the function fails, wrapping the provider's answer, as recorded in
+     * {@code platform-errors.txt} ({@code POST /function/ghost} and {@code POST /function/ghost.openfaas-fn}): written
+     * without {@code http.Error}, so no {@code X-Content-Type-Options} and no trailing newline, and without the
+     * {@code X-Call-Id}, {@code X-Start-Time} and {@code X-Served-By} of answers that reached a function.
+     */
+    private static EmulatorResponse notFound(Target target) {
+        return EmulatorResponse.text(404, "error finding function " + target.name() + "." + target.namespace()
+                + ": server returned non-200 status code (404) for function, " + target.name()
+                + ", body: function " + target.name() + " not found");
     }
 
     private String namespaceOf(String requested) {
@@ -409,6 +469,19 @@ public final class OpenFaasEmulator implements Emulator {
             return goError(413, tooLarge.getMessage());
         }
         return goError(500, "emulator error: " + failure);
+    }
+
+    /**
+     * The {@code {name}} of {@code /function/{name}}, split as the gateway splits it: at the last dot, always, into a
+     * function name and a namespace ({@code CONTRACTS.md} section 1, "Names and namespaces"); no dot leaves the
+     * namespace empty.
+     */
+    private record Target(String name, String namespace) {
+
+        static Target of(String path) {
+            int dot = path.lastIndexOf('.');
+            return dot < 0 ? new Target(path, "") : new Target(path.substring(0, dot), path.substring(dot + 1));
+        }
     }
 
     /** One deployed function: the last deployment request, as sent, plus what the provider tracks. */

@@ -42,6 +42,13 @@ class OpenFaasEmulatorTest {
         emulator.close();
     }
 
+    private void restart(OpenFaasProvider provider) {
+        emulator.close();
+        emulator = OpenFaasEmulator.start(EmulatorOptions.builder().credentials(ADMIN).openFaasProvider(provider)
+                .build());
+        http = new TestHttp(emulator.baseUrl());
+    }
+
     private void deploy(String json) {
         assertThat(http.send("POST", "/system/functions", AUTH, json).statusCode()).isEqualTo(202);
     }
@@ -82,12 +89,20 @@ class OpenFaasEmulatorTest {
         assertThat(info.has("arch")).isTrue();
     }
 
+    /**
+     * Recorded {@code openfaas-gateway-with-faas-cli.txt} lines 272-281 ({@code faas-cli namespaces}) and the
+     * {@code faas-cli namespace list} exchange of round 2: 200, {@code application/json}, {@code []}, also with a
+     * function deployed.
+     */
     @Test
-    void namespacesListsTheDefaultNamespace() {
+    void namespacesAnswersAnEmptyArrayAsTheRecordedGatewayDid() {
+        deploy("{\"service\":\"echo\",\"image\":\"x:1\"}");
+
         HttpResponse<String> response = http.send("GET", "/system/namespaces", AUTH, null);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(TestHttp.json(response).get(0).asString()).isEqualTo("openfaas-fn");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).isEqualTo("[]");
     }
 
     @Test
@@ -125,15 +140,113 @@ class OpenFaasEmulatorTest {
         assertThat(status.path("createdAt").asString()).isNotBlank();
     }
 
+    /** The function namespace, named or not, is where deploy puts a function and where list and get look. */
     @Test
-    void listAndGetHonourTheNamespaceParameter() {
-        deploy("{\"service\":\"echo\",\"image\":\"faasfed/samples:echo\",\"namespace\":\"dev\"}");
+    void listAndGetFindAFunctionInTheFunctionNamespace() {
+        deploy("{\"service\":\"echo\",\"image\":\"faasfed/samples:echo\",\"namespace\":\"openfaas-fn\"}");
 
+        assertThat(TestHttp.json(http.send("GET", "/system/functions", AUTH, null))).hasSize(1);
+        assertThat(TestHttp.json(http.send("GET", "/system/functions?namespace=openfaas-fn", AUTH, null))).hasSize(1);
+        assertThat(http.send("GET", "/system/function/echo?namespace=openfaas-fn", AUTH, null).statusCode())
+                .isEqualTo(200);
+        assertThat(http.send("GET", "/system/function/echo", AUTH, null).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * CE manages only the function namespace. faas-netes {@code pkg/handlers/deploy.go}: a request namespace other
+     * than the function namespace is {@code http.Error(w, fmt.Sprintf("namespace must be: %s", functionNamespace),
+     * http.StatusBadRequest)}; faasd refuses it with 400 {@code namespace not valid} (faasd
+     * {@code pkg/provider/handlers/scale.go}, the same check on every handler).
+     */
+    @Test
+    void deployAndUpdateToAnotherNamespaceAre400WithTheProvidersText() {
+        String dev = "{\"service\":\"echo\",\"image\":\"x:1\",\"namespace\":\"dev\"}";
+
+        HttpResponse<String> post = http.send("POST", "/system/functions", AUTH, dev);
+        HttpResponse<String> put = http.send("PUT", "/system/functions", AUTH, dev);
+
+        assertThat(post.statusCode()).isEqualTo(400);
+        assertThat(post.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+        assertThat(post.body()).isEqualTo("namespace must be: openfaas-fn\n");
+        assertThat(put.statusCode()).isEqualTo(400);
+        assertThat(put.body()).isEqualTo("namespace must be: openfaas-fn\n");
         assertThat(TestHttp.json(http.send("GET", "/system/functions", AUTH, null))).isEmpty();
-        assertThat(TestHttp.json(http.send("GET", "/system/functions?namespace=dev", AUTH, null))).hasSize(1);
-        assertThat(http.send("GET", "/system/function/echo?namespace=dev", AUTH, null).statusCode()).isEqualTo(200);
-        assertThat(http.send("GET", "/system/function/echo", AUTH, null).statusCode()).isEqualTo(404);
-        assertThat(TestHttp.json(http.send("GET", "/system/namespaces", AUTH, null)).toString()).contains("dev");
+
+        restart(OpenFaasProvider.FAASD);
+        assertThat(http.send("POST", "/system/functions", AUTH, dev).body()).isEqualTo("namespace not valid\n");
+    }
+
+    /**
+     * faas-netes {@code pkg/handlers/deploy.go}: secrets are fetched before the Deployment is made and a failure is
+     * {@code http.Error(w, "unable to fetch secrets: " + err, http.StatusBadRequest)}, err being Kubernetes'
+     * {@code secrets "<name>" not found}; faasd answers 400 {@code unable to find secret: <name>}
+     * ({@code validateSecrets}). A secret made with {@code POST /system/secrets} (recorded
+     * {@code openfaas-gateway-with-faas-cli.txt}, {@code faas-cli secret create}: 201) can be used.
+     */
+    @Test
+    void deployWithASecretThatDoesNotExistIs400WithTheProvidersText() {
+        String deployment = "{\"service\":\"keeper\",\"image\":\"x:1\",\"secrets\":[\"s1\"]}";
+
+        HttpResponse<String> missing = http.send("POST", "/system/functions", AUTH, deployment);
+        HttpResponse<String> created = http.send("POST", "/system/secrets", AUTH, "{\"name\":\"s1\",\"value\":\"abc\"}");
+        HttpResponse<String> listed = http.send("GET", "/system/secrets", AUTH, null);
+        HttpResponse<String> deployed = http.send("POST", "/system/functions", AUTH, deployment);
+
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).isEqualTo("unable to fetch secrets: secrets \"s1\" not found\n");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(TestHttp.json(listed).get(0).path("name").asString()).isEqualTo("s1");
+        assertThat(deployed.statusCode()).isEqualTo(202);
+        assertThat(http.send("DELETE", "/system/secrets", AUTH, "{\"name\":\"s1\"}").statusCode()).isEqualTo(200);
+        assertThat(http.send("PUT", "/system/functions", AUTH, deployment).body())
+                .isEqualTo("unable to fetch secrets: secrets \"s1\" not found\n");
+
+        restart(OpenFaasProvider.FAASD);
+        HttpResponse<String> faasd = http.send("POST", "/system/functions", AUTH, deployment);
+        assertThat(faasd.statusCode()).isEqualTo(400);
+        assertThat(faasd.body()).isEqualTo("unable to find secret: s1\n");
+    }
+
+    /**
+     * faasd answers 200 where faas-netes answers 202. Recorded {@code openfaas-gateway-with-faas-cli.txt}: POST
+     * {@code /system/functions} 200 (lines 72-81), PUT 200 (lines 241-251), DELETE 200 (lines 295-305); faasd
+     * {@code scale.go} writes no status on success, so scale is 200 too.
+     */
+    @Test
+    void faasdAnswers200ToDeployUpdateScaleAndDelete() {
+        restart(OpenFaasProvider.FAASD);
+        String body = "{\"service\":\"echo\",\"image\":\"x:1\"}";
+
+        assertThat(http.send("PUT", "/system/functions", AUTH, body).statusCode()).isEqualTo(404);
+        assertThat(http.send("POST", "/system/functions", AUTH, body).statusCode()).isEqualTo(200);
+        assertThat(http.send("PUT", "/system/functions", AUTH, body).statusCode()).isEqualTo(200);
+        assertThat(http.send("POST", "/system/scale-function/echo", AUTH, "{\"serviceName\":\"echo\",\"replicas\":2}")
+                .statusCode()).isEqualTo(200);
+        assertThat(http.send("DELETE", "/system/functions", AUTH, "{\"functionName\":\"echo\"}").statusCode())
+                .isEqualTo(200);
+    }
+
+    /**
+     * gorilla/mux matches paths exactly (gateway {@code main.go} registers {@code /system/functions} only), so a
+     * trailing slash is Go's {@code http.NotFound}: 404 {@code 404 page not found}, plain text with
+     * {@code X-Content-Type-Options: nosniff}, as recorded for an unrouted path
+     * ({@code openfaas-gateway-with-faas-cli.txt}, {@code faas-cli invoke echo --async}). {@code /function/{name}/} is
+     * a route of its own and invokes the function.
+     */
+    @Test
+    void aTrailingSlashOnASystemPathIsNotFound() {
+        deploy("{\"service\":\"echo\",\"image\":\"faasfed/samples:echo\"}");
+
+        HttpResponse<String> list = http.send("GET", "/system/functions/", AUTH, null);
+
+        assertThat(list.statusCode()).isEqualTo(404);
+        assertThat(list.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+        assertThat(list.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(list.body()).isEqualTo("404 page not found\n");
+        assertThat(http.send("POST", "/system/functions/", AUTH, "{\"service\":\"x\",\"image\":\"x:1\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(http.send("POST", "/function/echo/", null, "hi").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -268,13 +381,50 @@ class OpenFaasEmulatorTest {
         assertThat(http.send("POST", "/function/rev", null, "abc").body()).isEqualTo("cba");
     }
 
+    /**
+     * platform-errors.txt lines 11-23: the gateway's own 404, wrapping the provider's answer, plain text without a
+     * trailing newline and without the headers of an answer that reached a function (lines 43-44: "the gateway's own
+     * errors above carry none of them").
+     */
     @Test
-    void invokeOfAnUnknownFunctionAnswers404AsPlainText() {
-        HttpResponse<String> response = http.send("POST", "/function/nope.openfaas-fn", null, "hi");
+    void invokeOfAnUnknownFunctionIsTheGatewaysOwn404WithoutWatchdogHeaders() {
+        HttpResponse<String> plain = http.send("POST", "/function/ghost", null, "hi");
+        HttpResponse<String> suffixed = http.send("POST", "/function/ghost.openfaas-fn", null, "hi");
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).isEqualTo("function nope.openfaas-fn not found\n");
-        assertThat(response.headers().firstValue("X-Call-Id")).isPresent();
+        assertThat(plain.statusCode()).isEqualTo(404);
+        assertThat(plain.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+        assertThat(plain.body()).isEqualTo("error finding function ghost.: server returned non-200 status code (404) "
+                + "for function, ghost, body: function ghost not found");
+        assertThat(suffixed.statusCode()).isEqualTo(404);
+        assertThat(suffixed.body()).isEqualTo("error finding function ghost.openfaas-fn: server returned non-200 "
+                + "status code (404) for function, ghost, body: function ghost not found");
+        for (HttpResponse<String> response : java.util.List.of(plain, suffixed)) {
+            assertThat(response.headers().map().keySet()).map(String::toLowerCase)
+                    .doesNotContain("x-call-id", "x-start-time", "x-served-by", "x-duration-seconds",
+                            "x-content-type-options");
+        }
+    }
+
+    /**
+     * CONTRACTS.md section 1, "Names and namespaces": {@code /function/a.b} means function {@code a} in namespace
+     * {@code b}; the gateway splits on the last dot (gateway {@code GetNamespace}), always, so a namespace CE does not
+     * manage is the same 404 as an unknown function, and a function deployed with a dot in its name cannot be
+     * invoked by that name.
+     */
+    @Test
+    void aDotInTheInvokedNameIsAlwaysTheNamespace() {
+        deploy("{\"service\":\"echo\",\"image\":\"faasfed/samples:echo\"}");
+        deploy("{\"service\":\"a.b\",\"image\":\"faasfed/samples:echo\"}");
+
+        HttpResponse<String> otherNamespace = http.send("POST", "/function/echo.dev", null, "hi");
+        HttpResponse<String> dotted = http.send("POST", "/function/a.b", null, "hi");
+
+        assertThat(http.send("POST", "/function/echo.openfaas-fn", null, "hi").statusCode()).isEqualTo(200);
+        assertThat(otherNamespace.statusCode()).isEqualTo(404);
+        assertThat(otherNamespace.body()).isEqualTo("error finding function echo.dev: server returned non-200 "
+                + "status code (404) for function, echo, body: function echo not found");
+        assertThat(dotted.statusCode()).isEqualTo(404);
+        assertThat(dotted.body()).startsWith("error finding function a.b: ").endsWith("function a not found");
     }
 
     @Test
