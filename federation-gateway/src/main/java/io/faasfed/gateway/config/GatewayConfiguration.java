@@ -15,22 +15,13 @@ import io.faasfed.gateway.registry.LocalCopyFunctionRegistry;
 import io.faasfed.gateway.registry.RedisAvailability;
 import io.faasfed.gateway.registry.RedisFunctionRegistry;
 import io.faasfed.gateway.registry.RegistryHealthIndicator;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
@@ -57,48 +48,14 @@ public class GatewayConfiguration {
         return new InMemoryFunctionRegistry();
     }
 
-    /** Lettuce's threads and reconnection schedule, with {@code store=redis}. */
-    @Bean(destroyMethod = "shutdown")
-    @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "redis")
-    ClientResources faasfedRedisResources(FaasfedProperties properties) {
-        Duration max = properties.getRedis().getReconnectMaxDelay();
-        return DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(Math.min(100, max.toMillis())), max, 2,
-                        TimeUnit.MILLISECONDS))
-                .build();
-    }
-
     /**
-     * The Redis client, with {@code store=redis}: bounded connect and command timeouts, and commands refused at once
-     * while the connection is down (instead of queued until it comes back), so an outage costs a caller no wait.
+     * The Redis connection with {@code store=redis}: bounded connect and command timeouts, commands refused at once
+     * while it is down, and a shutdown that never waits for ever (see {@link RedisStoreConnection}).
      */
-    @Bean(destroyMethod = "shutdown")
-    @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "redis")
-    RedisClient faasfedRedisClient(FaasfedProperties properties, ClientResources resources) {
-        FaasfedProperties.Redis redis = properties.getRedis();
-        RedisURI uri = RedisURI.create(redis.getUrl());
-        uri.setTimeout(redis.getCommandTimeout());
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(redis.getConnectTimeout()).build())
-                .timeoutOptions(TimeoutOptions.enabled(redis.getCommandTimeout()))
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .autoReconnect(true)
-                .build());
-        return client;
-    }
-
-    /** One shared connection: Lettuce multiplexes every command over it. */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "redis")
-    StatefulRedisConnection<String, String> faasfedRedisConnection(RedisClient client, FaasfedProperties properties) {
-        try {
-            return client.connect();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("faasfed.store=redis but no Redis answers at "
-                    + properties.getRedis().getUrl() + " (" + e.getMessage() + "); start one or set faasfed.redis.url",
-                    e);
-        }
+    RedisStoreConnection faasfedRedisConnection(FaasfedProperties properties) {
+        return RedisStoreConnection.open(properties.getRedis());
     }
 
     /**
@@ -107,12 +64,11 @@ public class GatewayConfiguration {
      */
     @Bean
     @ConditionalOnProperty(prefix = FaasfedProperties.PREFIX, name = "store", havingValue = "redis")
-    LocalCopyFunctionRegistry redisFunctionRegistry(StatefulRedisConnection<String, String> connection,
-                                                    JsonMapper json, FaasfedProperties properties) {
+    LocalCopyFunctionRegistry redisFunctionRegistry(RedisStoreConnection redisStore, JsonMapper json,
+                                                    FaasfedProperties properties) {
         FaasfedProperties.Redis redis = properties.getRedis();
-        RedisURI uri = RedisURI.create(redis.getUrl());
-        RedisAvailability availability = new RedisAvailability(connection.reactive(),
-                "redis " + uri.getHost() + ":" + uri.getPort());
+        StatefulRedisConnection<String, String> connection = redisStore.connection();
+        RedisAvailability availability = new RedisAvailability(connection.reactive(), redisStore.description());
         return new LocalCopyFunctionRegistry(new RedisFunctionRegistry(connection.reactive(), json,
                 redis.getKeyPrefix()), availability, redis.getLocalCopy().getRefreshInterval(),
                 redis.getLocalCopy().getMaxStaleness(), Clock.systemUTC());
