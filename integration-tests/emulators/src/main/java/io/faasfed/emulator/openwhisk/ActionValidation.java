@@ -2,20 +2,18 @@ package io.faasfed.emulator.openwhisk;
 
 import static io.faasfed.emulator.openwhisk.WhiskResponses.MALFORMED;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /** The checks the controller makes on an entity's name, {@code exec} and {@code limits} before it stores it. */
 final class ActionValidation {
 
     static final Pattern ENTITY_NAME = Pattern.compile("\\A([\\w]|[\\w][\\w@ .-]*[\\w@.-]+)\\z");
-    private static final Pattern MAIN = Pattern.compile("[A-Za-z_$][\\w$]*");
 
-    private final ActionRuntimes runtimes;
-
-    ActionValidation(ActionRuntimes runtimes) {
-        this.runtimes = runtimes;
+    private ActionValidation() {
     }
 
     static boolean validName(String name) {
@@ -23,21 +21,32 @@ final class ActionValidation {
     }
 
     /** What is wrong with an {@code exec}, if anything; {@code null} (absent) is fine. */
-    Optional<String> exec(JsonNode exec) {
+    static Optional<String> exec(JsonNode exec) {
         if (exec == null) {
             return Optional.empty();
         }
-        String kind = exec.path("kind").asString("");
-        if (!runtimes.supports(kind)) {
-            return Optional.of("kind '" + kind + "' not in Set(" + String.join(", ", runtimes.available()) + ")");
+        if (!exec.isObject() || !exec.path("kind").isString()) {
+            return Optional.of(MALFORMED + "'kind' must be a string defined in 'exec'");
         }
-        if (ActionRuntimes.BLACKBOX.equals(kind) && exec.path("image").asString("").isBlank()) {
-            return Optional.of(MALFORMED + "image undefined");
+        String given = exec.path("kind").asString();
+        Optional<String> resolved = ActionRuntimes.resolve(given);
+        if (resolved.isEmpty()) {
+            // Messages.invalidRuntimeError, thrown by Exec's reader for a kind not in the runtimes manifest
+            return Optional.of(MALFORMED + "The specified runtime '" + given.trim().toLowerCase(Locale.ROOT)
+                    + "' is not supported by this platform. Valid values are: "
+                    + ActionRuntimes.known().stream().collect(Collectors.joining("', '", "'", "'")) + ".");
+        }
+        String kind = resolved.get();
+        if (ActionRuntimes.BLACKBOX.equals(kind) && !exec.path("image").isString()) {
+            return Optional.of(MALFORMED + "'image' must be a string defined in 'exec' for 'blackbox' actions");
         }
         if (ActionRuntimes.SEQUENCE.equals(kind)) {
-            JsonNode components = exec.path("components");
-            if (!components.isArray() || components.isEmpty()) {
-                return Optional.of(MALFORMED + "components undefined");
+            JsonNode components = exec.get("components");
+            if (components == null) {
+                return Optional.of(MALFORMED + "'components' must be defined for sequence kind");
+            }
+            if (!components.isArray()) {
+                return Optional.of(MALFORMED + "'components' must be an array");
             }
             for (JsonNode component : components) {
                 if (component.asString("").split("/").length < 3 || !component.asString("").startsWith("/")) {
@@ -46,12 +55,12 @@ final class ActionValidation {
                 }
             }
         }
-        if ((ActionRuntimes.isNode(kind) || ActionRuntimes.isPython(kind))
-                && exec.path("code").asString("").isBlank()) {
-            return Optional.of(MALFORMED + "code undefined");
+        if (!ActionRuntimes.BLACKBOX.equals(kind) && !ActionRuntimes.SEQUENCE.equals(kind)
+                && !exec.path("code").isString()) {
+            return Optional.of(MALFORMED + "'code' must be a string defined in 'exec' for '" + kind + "' actions");
         }
-        if (exec.has("main") && !MAIN.matcher(exec.path("main").asString("")).matches()) {
-            return Optional.of(MALFORMED + "main must be an identifier");
+        if (exec.has("main") && !exec.get("main").isString()) {
+            return Optional.of(MALFORMED + "if defined, 'main' be a string in 'exec' for '" + kind + "' actions");
         }
         return Optional.empty();
     }

@@ -29,11 +29,9 @@ final class ActionsApi {
     private static final Logger log = LoggerFactory.getLogger(ActionsApi.class);
 
     private final WhiskState state;
-    private final ActionValidation validation;
 
     ActionsApi(WhiskState state) {
         this.state = state;
-        this.validation = new ActionValidation(state.runtimes());
     }
 
     Mono<EmulatorResponse> list(EmulatorRequest request) {
@@ -71,7 +69,10 @@ final class ActionsApi {
         if (existing == null && !put.has("exec")) {
             return Mono.just(error(400, MALFORMED + "exec undefined"));
         }
-        Optional<String> invalid = validation.exec(put.get("exec"))
+        if (!KeyValues.wellFormed(put)) {
+            return Mono.just(error(400, KeyValues.MALFORMED));
+        }
+        Optional<String> invalid = ActionValidation.exec(put.get("exec"))
                 .or(() -> ActionValidation.limits(put.get("limits")));
         if (invalid.isPresent()) {
             return Mono.just(error(400, invalid.get()));
@@ -99,7 +100,7 @@ final class ActionsApi {
         if (put.has("exec")) {
             JsonNode exec = put.get("exec");
             ObjectNode stored = Json.object();
-            stored.put("kind", exec.path("kind").asString());
+            stored.put("kind", ActionRuntimes.resolve(exec.path("kind").asString()).orElseThrow());
             Stream.of("code", "image", "main").filter(exec::has)
                     .forEach(field -> stored.put(field, exec.get(field).asString()));
             if (exec.has("components")) {
@@ -109,7 +110,7 @@ final class ActionsApi {
             action.set("exec", stored);
         }
         if (put.has("parameters") || existing == null) {
-            action.set("parameters", put.has("parameters") ? put.get("parameters").deepCopy() : Json.array());
+            action.set("parameters", KeyValues.read(put.get("parameters")).orElseGet(Json::array));
         }
         ObjectNode limits = existing != null ? (ObjectNode) existing.get("limits").deepCopy() : defaultLimits();
         if (put.get("limits") instanceof ObjectNode given) {
@@ -126,7 +127,8 @@ final class ActionsApi {
         if (existing != null) {
             existing.path("annotations").forEach(a -> merged.put(a.path("key").asString(), a.path("value")));
         }
-        put.path("annotations").forEach(a -> merged.put(a.path("key").asString(), a.path("value").deepCopy()));
+        KeyValues.read(put.get("annotations")).orElseGet(Json::array)
+                .forEach(a -> merged.put(a.path("key").asString(), a.path("value").deepCopy()));
         put.path("delAnnotations").forEach(key -> merged.remove(key.asString()));
         if (existing == null) {
             merged.putIfAbsent("provide-api-key", Json.MAPPER.getNodeFactory().booleanNode(false));

@@ -9,7 +9,6 @@ import io.faasfed.emulator.EmulatorOptions;
 import io.faasfed.emulator.EmulatorResponse;
 import io.faasfed.emulator.EmulatorServer;
 import io.faasfed.emulator.Json;
-import io.faasfed.emulator.ProcessFunctionRunner;
 import io.faasfed.emulator.Router;
 import io.faasfed.emulator.SandboxPlatforms;
 import java.util.Set;
@@ -35,7 +34,7 @@ public final class OpenWhiskEmulator implements Emulator {
     private static final Logger log = LoggerFactory.getLogger(OpenWhiskEmulator.class);
 
     private final WhiskState state;
-    private final ProcessFunctionRunner runner;
+    private final ActionContainers containers = new ActionContainers();
     private final ActionRuntimes runtimes;
     private final BackgroundTasks background = new BackgroundTasks();
     private final EmulatorServer server;
@@ -45,7 +44,6 @@ public final class OpenWhiskEmulator implements Emulator {
     private OpenWhiskEmulator(EmulatorOptions options) {
         Credentials credentials = options.credentialsOr(SandboxPlatforms.OPENWHISK_CREDENTIALS);
         String namespace = options.namespace() != null ? options.namespace() : DEFAULT_NAMESPACE;
-        this.runner = new ProcessFunctionRunner(options.maxOutputBytes());
         this.runtimes = ActionRuntimes.detect();
         this.state = new WhiskState(options, credentials, namespace, runtimes);
         WhiskAuth auth = new WhiskAuth(state);
@@ -84,7 +82,7 @@ public final class OpenWhiskEmulator implements Emulator {
                 .route("*", "/api/v1/web/{ns}/{pkg}/{action}{rest*}", web::handle);
         this.server = EmulatorServer.start("OpenWhisk", options.port(), options.maxRequestBytes(), router,
                 WhiskResponses::failure);
-        this.executor = new ActionExecutor(options, credentials.username(), credentials.password(), runtimes, runner,
+        this.executor = new ActionExecutor(options, credentials.username(), credentials.password(), runtimes, containers,
                 state::resolveFullyQualified, state::storeActivation, server.baseUrl());
         log.debug("OpenWhisk emulator runtimes: {}", runtimes.found());
     }
@@ -114,16 +112,20 @@ public final class OpenWhiskEmulator implements Emulator {
         return state.namespace();
     }
 
-    /** The kinds this emulator accepts here: always {@code blackbox} and {@code sequence}, others as installed. */
+    /**
+     * The kinds this emulator accepts, as the controller's runtimes manifest lists them (the {@code :default} aliases
+     * aside); only {@code nodejs:*} (with {@code node}), {@code python:*} (with {@code python3}), {@code blackbox} and
+     * {@code sequence} actions also run here.
+     */
     public Set<String> kinds() {
-        return Set.copyOf(runtimes.available());
+        return Set.copyOf(ActionRuntimes.known());
     }
 
     @Override
     public void close() {
         background.close();
         server.close();
-        runner.close();
+        containers.close();
         runtimes.close();
     }
 

@@ -58,6 +58,9 @@ final class PackagesApi {
             return Mono.just(error(400, "The name of the entity contains illegal characters."));
         }
         ObjectNode put = Json.parseObject(request.body());
+        if (!KeyValues.wellFormed(put)) {
+            return Mono.just(error(400, KeyValues.MALFORMED));
+        }
         ObjectNode existing = state.packages().get(pkg);
         if (existing != null && !"true".equalsIgnoreCase(request.queryParam("overwrite"))) {
             return Mono.just(error(409, "resource already exists"));
@@ -70,11 +73,12 @@ final class PackagesApi {
         stored.put("publish", put.has("publish") ? put.path("publish").asBoolean(false)
                 : existing != null && existing.path("publish").asBoolean(false));
         if (put.has("parameters") || existing == null) {
-            stored.set("parameters", put.has("parameters") ? put.get("parameters").deepCopy() : Json.array());
+            stored.set("parameters", KeyValues.read(put.get("parameters")).orElseGet(Json::array));
         }
         Map<String, JsonNode> annotations = new LinkedHashMap<>();
         stored.path("annotations").forEach(a -> annotations.put(a.path("key").asString(), a.path("value")));
-        put.path("annotations").forEach(a -> annotations.put(a.path("key").asString(), a.path("value").deepCopy()));
+        KeyValues.read(put.get("annotations")).orElseGet(Json::array)
+                .forEach(a -> annotations.put(a.path("key").asString(), a.path("value").deepCopy()));
         ArrayNode merged = Json.array();
         annotations.forEach((key, value) -> merged.add(Json.object().put("key", key).set("value", value)));
         stored.set("annotations", merged);
