@@ -1,12 +1,16 @@
 package io.faasfed.emulator.openwhisk;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The warm containers of each action, as the invoker keeps them: an activation takes an idle container of the
@@ -20,7 +24,24 @@ final class ActionContainers implements AutoCloseable {
     }
 
     private final Map<String, Deque<Idle>> idle = new HashMap<>();
+    private final Set<ActionContainer> live = new HashSet<>();
     private boolean closed;
+
+    /** A new, uninitialised container, destroyed at the latest when this pool closes. */
+    ActionContainer create(Path workDir, int maxResultBytes) throws IOException {
+        ActionContainer container = new ActionContainer(workDir, maxResultBytes);
+        boolean refused;
+        synchronized (this) {
+            refused = closed;
+            if (!refused) {
+                live.add(container);
+            }
+        }
+        if (refused) {
+            container.close();
+        }
+        return container;
+    }
 
     /** An idle container of this action's revision, if there is one. */
     Optional<ActionContainer> take(String action, String revision) {
@@ -37,6 +58,9 @@ final class ActionContainers implements AutoCloseable {
                 }
             }
         }
+        synchronized (this) {
+            live.removeAll(stale);
+        }
         stale.forEach(ActionContainer::close);
         return found;
     }
@@ -48,16 +72,19 @@ final class ActionContainers implements AutoCloseable {
                 idle.computeIfAbsent(action, key -> new ArrayDeque<>()).push(new Idle(revision, container));
                 return;
             }
+            live.remove(container);
         }
         container.close();
     }
 
+    /** Destroys every container, idle or running (a running activation then ends as a developer error). */
     @Override
     public void close() {
         List<ActionContainer> all = new ArrayList<>();
         synchronized (this) {
             closed = true;
-            idle.values().forEach(queue -> queue.forEach(entry -> all.add(entry.container())));
+            all.addAll(live);
+            live.clear();
             idle.clear();
         }
         all.forEach(ActionContainer::close);

@@ -135,7 +135,8 @@ final class ActionExecutor {
                 action.path("limits").path("logs").asLong(10) * 1024 * 1024);
         return Mono.fromCallable(activation::run)
                 .subscribeOn(Schedulers.boundedElastic())
-                .timeout(Duration.ofMillis(timeoutMs), Mono.fromCallable(() -> activation.timedOut(timeoutMs)));
+                .timeout(Duration.ofMillis(timeoutMs), Mono.fromCallable(() -> activation.timedOut(timeoutMs))
+                        .subscribeOn(Schedulers.boundedElastic()));
     }
 
     /** The line the invoker sends to {@code /run}: the parameters under {@code value} and the activation's context. */
@@ -185,8 +186,8 @@ final class ActionExecutor {
 
         Result run() throws IOException {
             Optional<ActionContainer> warm = containers.take(key, revision);
-            ActionContainer used = warm.isPresent() ? warm.get() : new ActionContainer(runtimes.workDir(),
-                    options.maxOutputBytes());
+            ActionContainer used = warm.isPresent() ? warm.get()
+                    : containers.create(runtimes.workDir(), options.maxOutputBytes());
             container = used;
             if (warm.isEmpty()) {
                 initialising = true;

@@ -45,7 +45,7 @@ public final class OpenWhiskEmulator implements Emulator {
         Credentials credentials = options.credentialsOr(SandboxPlatforms.OPENWHISK_CREDENTIALS);
         String namespace = options.namespace() != null ? options.namespace() : DEFAULT_NAMESPACE;
         this.runtimes = ActionRuntimes.detect();
-        this.state = new WhiskState(options, credentials, namespace, runtimes);
+        this.state = new WhiskState(options, credentials, namespace);
         WhiskAuth auth = new WhiskAuth(state);
         ActionsApi actions = new ActionsApi(state);
         PackagesApi packages = new PackagesApi(state);

@@ -22,16 +22,14 @@ final class WhiskState {
     private final EmulatorOptions options;
     private final Credentials credentials;
     private final String namespace;
-    private final ActionRuntimes runtimes;
     private final Map<String, ObjectNode> actions = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> packages = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> activations = new LinkedHashMap<>();
 
-    WhiskState(EmulatorOptions options, Credentials credentials, String namespace, ActionRuntimes runtimes) {
+    WhiskState(EmulatorOptions options, Credentials credentials, String namespace) {
         this.options = options;
         this.credentials = credentials;
         this.namespace = namespace;
-        this.runtimes = runtimes;
     }
 
     EmulatorOptions options() {
@@ -44,10 +42,6 @@ final class WhiskState {
 
     String namespace() {
         return namespace;
-    }
-
-    ActionRuntimes runtimes() {
-        return runtimes;
     }
 
     Map<String, ObjectNode> actions() {
