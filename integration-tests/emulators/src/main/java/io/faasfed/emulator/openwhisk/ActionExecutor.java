@@ -17,7 +17,6 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,8 +31,6 @@ final class ActionExecutor {
     static final int APPLICATION_ERROR = 1;
     static final int DEVELOPER_ERROR = 2;
     static final int WHISK_ERROR = 3;
-    private static final List<String> STATUS = List.of("success", "application error", "action developer error",
-            "whisk internal error");
 
     /** An action with the package it is in ({@code null} for none). */
     record Resolved(ObjectNode action, ObjectNode pkg) {
@@ -74,7 +71,8 @@ final class ActionExecutor {
         Mono<Result> result = ActionRuntimes.SEQUENCE.equals(kind)
                 ? runSequence(action, merged, activationId)
                 : runProcess(target, merged, activationId, start);
-        return result.map(outcome -> record(action, activationId, cause, start, outcome))
+        return result.map(outcome -> ActivationRecords.record(action, subject, activationId, cause, start,
+                        outcome))
                 .doOnNext(store);
     }
 
@@ -255,42 +253,6 @@ final class ActionExecutor {
         return chain.map(last -> new Result(last.statusCode(), last.result(), List.copyOf(childIds)));
     }
 
-    private ObjectNode record(ObjectNode action, String activationId, String cause, Instant start, Result result) {
-        Instant end = Instant.now();
-        ObjectNode record = Json.object();
-        String namespace = action.path("namespace").asString();
-        record.put("namespace", namespace.split("/")[0]);
-        record.put("name", action.path("name").asString());
-        record.put("version", action.path("version").asString());
-        record.put("subject", subject);
-        record.put("activationId", activationId);
-        if (cause != null) {
-            record.put("cause", cause);
-        }
-        record.put("start", start.toEpochMilli());
-        record.put("end", end.toEpochMilli());
-        record.put("duration", Math.max(0, end.toEpochMilli() - start.toEpochMilli()));
-        record.put("statusCode", result.statusCode());
-        ObjectNode response = record.putObject("response");
-        response.put("status", STATUS.get(result.statusCode()));
-        response.put("statusCode", result.statusCode());
-        response.put("success", result.statusCode() == SUCCESS);
-        response.set("result", result.result());
-        response.put("size", Json.write(result.result()).length);
-        ArrayNode logs = record.putArray("logs");
-        result.logs().forEach(logs::add);
-        ArrayNode annotations = record.putArray("annotations");
-        annotations.add(keyValue("path", namespace + '/' + action.path("name").asString()));
-        annotations.add(keyValue("kind", action.path("exec").path("kind").asString()));
-        annotations.add(Json.object().put("key", "limits").set("value", action.path("limits").deepCopy()));
-        annotations.add(Json.object().put("key", "waitTime").put("value", 0));
-        if (ActionRuntimes.SEQUENCE.equals(action.path("exec").path("kind").asString())) {
-            annotations.add(Json.object().put("key", "topmost").put("value", cause == null));
-        }
-        record.put("publish", false);
-        return record;
-    }
-
     static JsonNode annotation(ObjectNode entity, String key) {
         for (JsonNode annotation : entity.path("annotations")) {
             if (key.equals(annotation.path("key").asString())) {
@@ -300,9 +262,6 @@ final class ActionExecutor {
         return Json.MAPPER.missingNode();
     }
 
-    static ObjectNode keyValue(String key, String value) {
-        return Json.object().put("key", key).put("value", value);
-    }
 
     static ObjectNode error(String message) {
         return Json.object().put("error", message);
