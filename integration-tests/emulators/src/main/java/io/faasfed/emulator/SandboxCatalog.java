@@ -151,7 +151,7 @@ public final class SandboxCatalog {
             try {
                 Path folder = java.nio.file.Files.createTempDirectory("faasfed-samples");
                 folder.toFile().deleteOnExit();
-                for (String name : List.of("CallFunction.class", "CallFunction$Call.class")) {
+                for (String name : List.of("CallFunction.class", "CallFunction$Call.class", "MiniJson.class")) {
                     String resource = "io/faasfed/emulator/samples/" + name;
                     try (java.io.InputStream in = CallFunction.class.getClassLoader().getResourceAsStream(resource)) {
                         if (in == null) {

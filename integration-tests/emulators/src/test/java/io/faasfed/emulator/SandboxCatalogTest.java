@@ -56,12 +56,24 @@ class SandboxCatalogTest {
                 .hasValue(List.of("sh", "-c", "rev"));
     }
 
+    /**
+     * Runs an OpenWhisk action sample as the action proxy does, one envelope line per activation on stdin, with fd 3
+     * (where results go) sent to stdout here.
+     */
+    private ProcessOutcome runActionLoop(String image, Map<String, String> env, String... envelopes) {
+        String commandLine = catalog.commandLine(image).orElseThrow();
+        String stdin = String.join("\n", envelopes) + "\n";
+        return runner.run(new ProcessCall(List.of("sh", "-c", "{ " + commandLine + "\n} 3>&1"), env,
+                stdin.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(60), false)).block(Duration.ofSeconds(70));
+    }
+
     @Test
     void wordcountAndGreetDoWhatTheySay() {
         assertThat(run("faasfed/samples:wordcount", Map.of(), "one two three\n").stdoutText().trim().split("\\s+"))
                 .containsExactly("1", "3", "14");
-        assertThat(run("faasfed/samples:greet", Map.of(), "{\"name\": \"fed\"}").stdoutText())
-                .isEqualTo("{\"greeting\":\"Hello, fed!\"}\n");
+        assertThat(runActionLoop("faasfed/samples:greet", Map.of(),
+                "{\"value\":{\"name\": \"fed\"},\"action_name\":\"/guest/greet\"}", "{\"value\":{}}").stdoutText())
+                .isEqualTo("{\"greeting\":\"Hello, fed!\"}\n{\"greeting\":\"Hello, stranger!\"}\n");
     }
 
     @Test
@@ -79,17 +91,27 @@ class SandboxCatalogTest {
     }
 
     @Test
-    void callFunctionAsAnOpenWhiskActionPrintsAJsonObject() {
+    void callFunctionAsAnOpenWhiskActionSendsTheTextAndAnswersOnFd3() {
         gateway.stubFor(post("/function/wordcount").willReturn(aResponse().withBody("3")));
         gateway.stubFor(post("/function/broken").willReturn(aResponse().withStatus(500).withBody("boom")));
+        Map<String, String> env = Map.of("FAASFED_GATEWAY_URL", gateway.baseUrl(), "TARGET_FUNCTION", "wordcount",
+                "__OW_API_HOST", "http://127.0.0.1:1");
 
-        ProcessOutcome fine = run("faasfed/samples:call-function", Map.of("FAASFED_GATEWAY_URL", gateway.baseUrl(),
-                "TARGET_FUNCTION", "wordcount", "__OW_ACTIVATION_ID", "a1"), "{\"text\":\"a \\\"b\\\"\"}");
-        ProcessOutcome failed = run("faasfed/samples:call-function", Map.of("FAASFED_GATEWAY_URL", gateway.baseUrl(),
-                "TARGET_FUNCTION", "wordcount,broken", "__OW_ACTIVATION_ID", "a2"), "{}");
+        ProcessOutcome fine = runActionLoop("faasfed/samples:call-function", env,
+                "{\"value\":{\"text\":\"a \\\"b\\\"\"},\"activation_id\":\"a1\"}",
+                "{\"value\":{\"__ow_method\":\"post\",\"__ow_body\":\"raw words\"},\"activation_id\":\"a2\"}");
+        ProcessOutcome failed = runActionLoop("faasfed/samples:call-function", Map.of("FAASFED_GATEWAY_URL",
+                gateway.baseUrl(), "TARGET_FUNCTION", "wordcount,broken", "__OW_API_HOST", "http://127.0.0.1:1"),
+                "{\"value\":{}}");
 
-        assertThat(Json.parse(fine.stdout()).path("calls").get(0).path("body").asString()).isEqualTo("3");
-        assertThat(Json.parse(fine.stdout()).path("calls").get(0).path("status").asInt()).isEqualTo(200);
+        List<String> results = fine.stdoutText().lines().toList();
+        assertThat(results).as(fine.stderrText()).hasSize(2);
+        assertThat(Json.parse(results.get(0).getBytes(StandardCharsets.UTF_8)).path("calls").get(0).path("body")
+                .asString()).isEqualTo("3");
+        assertThat(Json.parse(results.get(0).getBytes(StandardCharsets.UTF_8)).path("calls").get(0).path("status")
+                .asInt()).isEqualTo(200);
+        assertThat(gateway.getAllServeEvents().stream().map(event -> event.getRequest().getBodyAsString()))
+                .contains("a \"b\"", "raw words");
         assertThat(Json.parse(failed.stdout()).path("error").asString()).contains("failed");
         assertThat(Json.parse(failed.stdout()).path("calls")).hasSize(2);
     }

@@ -122,6 +122,23 @@ class SandboxEndToEndTest {
         assertThat(scrape).contains("faasfed_invocations_total{function=\"wordcount\",platform=\"fn\"");
     }
 
+    /**
+     * {@code curl -d 'count these four words' <gateway>/function/fan-out}: the OpenWhisk action gets the raw body as
+     * {@code __ow_body} and must send wordcount the TEXT, not its JSON arguments, so {@code wc} reports 0 lines,
+     * 4 words and the text's own 22 bytes.
+     */
+    @Test
+    void fanOutSendsWordcountTheTextItWasGiven() {
+        String text = "count these four words";
+        client.post().uri("/function/fan-out").contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(text)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.calls[0].status").isEqualTo(200)
+                .jsonPath("$.calls[0].body").value(body -> assertThat(body.toString().trim().split("\\s+"))
+                        .containsExactly("0", "4", String.valueOf(text.length())));
+    }
+
     @Test
     void aFunctionThatFailsKeepsItsOwnStatusAndOutput() {
         client.post().uri("/system/functions").contentType(MediaType.APPLICATION_JSON)

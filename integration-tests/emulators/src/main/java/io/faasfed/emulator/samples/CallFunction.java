@@ -1,8 +1,10 @@
 package io.faasfed.emulator.samples;
 
+import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,81 +13,146 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code faasfed/samples:call-function} sample: a function that calls other functions through the federation
- * gateway, so one platform's function reaches another platform's. It is a program of its own, run per call by the
- * emulators with the JDK's {@code java} launcher; it uses nothing but the JDK.
+ * gateway, so one platform's function reaches another platform's. It is a program of its own, run by the emulators
+ * with the JDK's {@code java} launcher; it uses nothing but the JDK.
  *
  * <p>It reads the gateway URL from env {@code FAASFED_GATEWAY_URL} and the target names from env
- * {@code TARGET_FUNCTION} (comma-separated), POSTs its stdin to {@code <gateway>/function/<name>} for each, and prints
- * the answers on stdout. Run as an OpenWhisk action (env {@code __OW_ACTIVATION_ID} is set) it sends its JSON
- * parameters and prints a JSON object {@code {"calls":[{"function","status","body"}]}}, or {@code {"error":…}} when a
- * call failed; otherwise it prints the response bodies as they are and exits 1 when a call failed.
+ * {@code TARGET_FUNCTION} (comma-separated) and POSTs to {@code <gateway>/function/<name>} for each. It has two modes:
+ * <ul>
+ *   <li>Under the watchdog contract (OpenFaaS, Fn): one call per process, stdin is sent on as it is and the answers'
+ *       bodies are printed on stdout; exit status 1 when a call failed.</li>
+ *   <li>As an OpenWhisk action (env {@code __OW_API_HOST} is set, as the invoker sets it on every action container):
+ *       an action loop. Each line on stdin is an activation's envelope; the TEXT it sends on is the {@code text}
+ *       parameter, else the raw body the gateway passed as {@code __ow_body}, else the parameters as JSON. The result,
+ *       {@code {"calls":[{"function","status","body"}]}} (with {@code "error"} when a call failed), is written as one
+ *       line on file descriptor 3.</li>
+ * </ul>
  */
 public final class CallFunction {
 
     private CallFunction() {
     }
 
-    /** Runs one call; the process' stdin, stdout and env are its interface. */
+    /** Runs the sample; the process' stdin, stdout, fd 3 and env are its interface. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        OutputStream out = new FileOutputStream(FileDescriptor.out);
-        OutputStream err = new FileOutputStream(FileDescriptor.err);
         String gateway = System.getenv("FAASFED_GATEWAY_URL");
         String targets = System.getenv("TARGET_FUNCTION");
-        boolean openWhisk = System.getenv("__OW_ACTIVATION_ID") != null;
-        if (gateway == null || gateway.isBlank() || targets == null || targets.isBlank()) {
-            fail(out, err, openWhisk, "call-function needs env FAASFED_GATEWAY_URL and TARGET_FUNCTION");
+        String missing = gateway == null || gateway.isBlank() || targets == null || targets.isBlank()
+                ? "call-function needs env FAASFED_GATEWAY_URL and TARGET_FUNCTION" : null;
+        if (System.getenv("__OW_API_HOST") != null) {
+            actionLoop(gateway, targets, missing);
             return;
+        }
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        OutputStream err = new FileOutputStream(FileDescriptor.err);
+        if (missing != null) {
+            err.write((missing + "\n").getBytes(StandardCharsets.UTF_8));
+            err.flush();
+            System.exit(2);
         }
         byte[] body = System.in.readAllBytes();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        List<Call> calls = new ArrayList<>();
-        for (String target : targets.split(",")) {
-            String name = target.trim();
-            if (!name.isEmpty()) {
-                calls.add(call(client, gateway, name, body, openWhisk));
-            }
-        }
-        boolean failed = calls.stream().anyMatch(call -> call.status() < 200 || call.status() > 299);
-        if (openWhisk) {
-            StringBuilder json = new StringBuilder("{");
-            if (failed) {
-                json.append("\"error\":\"a call through the gateway failed\",");
-            }
-            json.append("\"calls\":[");
-            for (int i = 0; i < calls.size(); i++) {
-                Call call = calls.get(i);
-                json.append(i == 0 ? "" : ",").append("{\"function\":").append(quote(call.function()))
-                        .append(",\"status\":").append(call.status())
-                        .append(",\"body\":").append(quote(call.body())).append('}');
-            }
-            json.append("]}\n");
-            out.write(json.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return;
-        }
+        String callId = System.getenv("Http_X_Call_Id");
+        List<Call> calls = callAll(gateway, targets, body, contentType(), callId);
         for (Call call : calls) {
             out.write(call.body().getBytes(StandardCharsets.UTF_8));
         }
         out.flush();
-        if (failed) {
+        if (failed(calls)) {
             err.write("a call through the gateway failed\n".getBytes(StandardCharsets.UTF_8));
             err.flush();
             System.exit(1);
         }
     }
 
-    private static Call call(HttpClient client, String gateway, String name, byte[] body, boolean json)
+    private static void actionLoop(String gateway, String targets, String missing)
+            throws IOException, InterruptedException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (OutputStream results = new FileOutputStream("/dev/fd/3")) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                Map<String, Object> result = new LinkedHashMap<>();
+                if (missing != null) {
+                    result.put("error", missing);
+                } else {
+                    result = activation(gateway, targets, line);
+                }
+                results.write((MiniJson.write(result) + "\n").getBytes(StandardCharsets.UTF_8));
+                results.flush();
+            }
+        }
+    }
+
+    private static Map<String, Object> activation(String gateway, String targets, String envelope)
+            throws InterruptedException {
+        Map<String, Object> result = new LinkedHashMap<>();
+        Map<?, ?> value;
+        try {
+            Object parsed = MiniJson.parse(envelope);
+            value = parsed instanceof Map<?, ?> map && map.get("value") instanceof Map<?, ?> params ? params : Map.of();
+        } catch (IllegalArgumentException notJson) {
+            result.put("error", "the activation is not JSON: " + notJson.getMessage());
+            return result;
+        }
+        String body;
+        String type = "text/plain; charset=utf-8";
+        if (value.get("text") instanceof String text) {
+            body = text;
+        } else if (value.get("__ow_body") instanceof String raw) {
+            body = raw;
+        } else {
+            Map<Object, Object> params = new LinkedHashMap<>(value);
+            params.keySet().removeIf(key -> String.valueOf(key).startsWith("__ow_"));
+            body = MiniJson.write(params);
+            type = "application/json";
+        }
+        String callId = value.get("__ow_headers") instanceof Map<?, ?> headers
+                && headers.get("x-call-id") instanceof String id ? id : null;
+        List<Call> calls = callAll(gateway, targets, body.getBytes(StandardCharsets.UTF_8), type, callId);
+        if (failed(calls)) {
+            result.put("error", "a call through the gateway failed");
+        }
+        List<Object> answers = new ArrayList<>();
+        for (Call call : calls) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("function", call.function());
+            answer.put("status", (double) call.status());
+            answer.put("body", call.body());
+            answers.add(answer);
+        }
+        result.put("calls", answers);
+        return result;
+    }
+
+    private static List<Call> callAll(String gateway, String targets, byte[] body, String type, String callId)
+            throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<Call> calls = new ArrayList<>();
+        for (String target : targets.split(",")) {
+            String name = target.trim();
+            if (!name.isEmpty()) {
+                calls.add(call(client, gateway, name, body, type, callId));
+            }
+        }
+        return calls;
+    }
+
+    private static boolean failed(List<Call> calls) {
+        return calls.stream().anyMatch(call -> call.status() < 200 || call.status() > 299);
+    }
+
+    private static Call call(HttpClient client, String gateway, String name, byte[] body, String type, String callId)
             throws InterruptedException {
         String base = gateway.endsWith("/") ? gateway.substring(0, gateway.length() - 1) : gateway;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/function/" + name))
                 .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", json ? "application/json" : contentType())
+                .header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        String callId = System.getenv("Http_X_Call_Id");
         if (callId != null && !callId.isBlank()) {
             request.header("X-Call-Id", callId);
         }
@@ -100,39 +167,6 @@ public final class CallFunction {
     private static String contentType() {
         String incoming = System.getenv("Http_Content_Type");
         return incoming == null || incoming.isBlank() ? "text/plain" : incoming;
-    }
-
-    private static void fail(OutputStream out, OutputStream err, boolean openWhisk, String message)
-            throws IOException {
-        if (openWhisk) {
-            out.write(("{\"error\":" + quote(message) + "}\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return;
-        }
-        err.write((message + "\n").getBytes(StandardCharsets.UTF_8));
-        err.flush();
-        System.exit(2);
-    }
-
-    static String quote(String text) {
-        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
     }
 
     private record Call(String function, int status, String body) {

@@ -1,7 +1,6 @@
 package io.faasfed.emulator.openwhisk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.faasfed.emulator.Credentials;
@@ -13,13 +12,17 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.faasfed.emulator.Json;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class OpenWhiskEmulatorTest {
 
     private static final Credentials KEY = Credentials.parse("23bc46b1-71f6-4ed5-8c54-816aa4f8c502:some-key");
     private static final String AUTH = KEY.basicHeader();
     private static final String ACTIONS = "/api/v1/namespaces/_/actions/";
+    private static final String LIST = "/api/v1/namespaces/_/actions";
     private static final String GREET = "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"faasfed/samples:greet\"}}";
 
     private OpenWhiskEmulator emulator;
@@ -35,6 +38,32 @@ class OpenWhiskEmulatorTest {
     @AfterEach
     void stop() {
         emulator.close();
+    }
+
+    /**
+     * A blackbox action whose {@code fprocess} is an action loop: {@code step} runs once per activation with the
+     * envelope line in {@code $line} and writes the result on fd 3, as the OpenWhisk action proxy expects.
+     */
+    static String loopAction(String step, ObjectNode... moreParameters) {
+        ObjectNode body = Json.object();
+        body.putObject("exec").put("kind", "blackbox").put("image", "x");
+        ArrayNode parameters = body.putArray("parameters");
+        parameters.add(parameter("fprocess", "while IFS= read -r line; do " + step + "; done", true));
+        for (ObjectNode parameter : moreParameters) {
+            parameters.add(parameter);
+        }
+        return Json.text(body);
+    }
+
+    static ObjectNode parameter(String key, String value, boolean init) {
+        ObjectNode parameter = Json.object().put("key", key).put("value", value);
+        return init ? parameter.put("init", true) : parameter;
+    }
+
+    static String pythonAction(String code) {
+        ObjectNode body = Json.object();
+        body.putObject("exec").put("kind", "python:3.11").put("code", code);
+        return Json.text(body);
     }
 
     private JsonNode put(String name, String body) {
@@ -58,8 +87,8 @@ class OpenWhiskEmulatorTest {
 
     @Test
     void apiDemandsTheUuidKeyAndAnswersWithErrorAndCode() {
-        HttpResponse<String> none = http.send("GET", ACTIONS, null, null);
-        HttpResponse<String> wrong = http.send("GET", ACTIONS, Credentials.parse("a:b").basicHeader(), null);
+        HttpResponse<String> none = http.send("GET", LIST, null, null);
+        HttpResponse<String> wrong = http.send("GET", LIST, Credentials.parse("a:b").basicHeader(), null);
         HttpResponse<String> otherNamespace = http.send("GET", "/api/v1/namespaces/other/actions", AUTH, null);
 
         assertThat(none.statusCode()).isEqualTo(401);
@@ -136,7 +165,7 @@ class OpenWhiskEmulatorTest {
         HttpResponse<String> noExec = http.send("PUT", ACTIONS + "x", AUTH, "{}");
 
         assertThat(kind.statusCode()).isEqualTo(400);
-        assertThat(TestHttp.json(kind).path("error").asString()).contains("blackbox");
+        assertThat(TestHttp.json(kind).path("error").asString()).contains("'blackbox'");
         assertThat(limits.statusCode()).isEqualTo(400);
         assertThat(noExec.statusCode()).isEqualTo(400);
     }
@@ -147,10 +176,10 @@ class OpenWhiskEmulatorTest {
             put(name, GREET);
         }
 
-        assertThat(TestHttp.json(http.send("GET", ACTIONS + "?limit=2", AUTH, null))).hasSize(2);
-        assertThat(TestHttp.json(http.send("GET", ACTIONS + "?limit=2&skip=2", AUTH, null))).hasSize(1);
-        assertThat(TestHttp.json(http.send("GET", ACTIONS + "?limit=0", AUTH, null))).hasSize(3);
-        assertThat(http.send("GET", ACTIONS + "?limit=201", AUTH, null).statusCode()).isEqualTo(400);
+        assertThat(TestHttp.json(http.send("GET", LIST + "?limit=2", AUTH, null))).hasSize(2);
+        assertThat(TestHttp.json(http.send("GET", LIST + "?limit=2&skip=2", AUTH, null))).hasSize(1);
+        assertThat(TestHttp.json(http.send("GET", LIST + "?limit=0", AUTH, null))).hasSize(3);
+        assertThat(http.send("GET", LIST + "?limit=201", AUTH, null).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -214,8 +243,7 @@ class OpenWhiskEmulatorTest {
 
     @Test
     void nonBlockingInvokeAnswers202AndTheActivationIs404UntilItFinishes() {
-        put("slow", "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"x\"},\"parameters\":[{\"key\":\"fprocess\","
-                + "\"value\":\"sleep 1; echo '{\\\"done\\\":true}'\",\"init\":true}]}");
+        put("slow", loopAction("sleep 1; echo '{\"done\":true}' >&3"));
 
         HttpResponse<String> accepted = http.send("POST", ACTIONS + "slow", AUTH, "{}");
         String id = TestHttp.json(accepted).path("activationId").asString();
@@ -242,8 +270,7 @@ class OpenWhiskEmulatorTest {
         emulator = OpenWhiskEmulator.start(EmulatorOptions.builder().credentials(KEY)
                 .blockingWait(Duration.ofMillis(300)).build());
         http = new TestHttp(emulator.baseUrl());
-        put("slow", "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"x\"},\"parameters\":[{\"key\":\"fprocess\","
-                + "\"value\":\"sleep 2; echo {}\",\"init\":true}]}");
+        put("slow", loopAction("sleep 2; echo {} >&3"));
 
         HttpResponse<String> response = http.send("POST", ACTIONS + "slow?blocking=true&result=true", AUTH, "{}");
 
@@ -256,7 +283,7 @@ class OpenWhiskEmulatorTest {
 
     @Test
     void failingActionAnswers502WithTheApplicationError() {
-        put("fail", "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"faasfed/samples:fail\"}}");
+        put("fail", loopAction("echo 'failing now' >&2; echo '{\"error\":\"failed on purpose\"}' >&3"));
 
         HttpResponse<String> response = http.send("POST", ACTIONS + "fail?blocking=true&result=true", AUTH, "{}");
 
@@ -265,6 +292,7 @@ class OpenWhiskEmulatorTest {
         String id = response.headers().firstValue("x-openwhisk-activation-id").orElseThrow();
         JsonNode record = TestHttp.json(http.send("GET", "/api/v1/namespaces/_/activations/" + id, AUTH, null));
         assertThat(record.path("response").path("status").asString()).isEqualTo("application error");
+        assertThat(record.path("logs").toString()).contains("stderr: failing now");
     }
 
     @Test
@@ -283,8 +311,7 @@ class OpenWhiskEmulatorTest {
 
     @Test
     void actionThatPrintsNoJsonObjectIsADeveloperError() {
-        put("plain", "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"x\"},\"parameters\":[{\"key\":\"fprocess\","
-                + "\"value\":\"echo not json\",\"init\":true}]}");
+        put("plain", loopAction("echo not json >&3"));
 
         HttpResponse<String> response = http.send("POST", ACTIONS + "plain?blocking=true", AUTH, "{}");
 
@@ -294,27 +321,7 @@ class OpenWhiskEmulatorTest {
     }
 
     @Test
-    void initParametersBecomeEnvAndOthersBecomeArguments() {
-        put("env", "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"x\"},\"parameters\":[{\"key\":\"fprocess\","
-                + "\"value\":\"printf '{\\\"secret\\\":\\\"%s\\\",\\\"id\\\":\\\"%s\\\",\\\"stdin\\\":%s}' "
-                + "\\\"$SECRET\\\" \\\"$__OW_ACTIVATION_ID\\\" \\\"$(cat)\\\"\",\"init\":true},"
-                + "{\"key\":\"SECRET\",\"value\":\"s3\",\"init\":true},{\"key\":\"bound\",\"value\":\"b\"}]}");
-
-        HttpResponse<String> response = http.send("POST", ACTIONS + "env?blocking=true&result=true", AUTH,
-                "{\"given\":1}");
-        JsonNode result = TestHttp.json(response);
-
-        assertThat(result.path("secret").asString()).isEqualTo("s3");
-        assertThat(result.path("id").asString())
-                .isEqualTo(response.headers().firstValue("x-openwhisk-activation-id").orElseThrow());
-        assertThat(result.path("stdin").path("given").asInt()).isEqualTo(1);
-        assertThat(result.path("stdin").path("bound").asString()).isEqualTo("b");
-        assertThat(result.path("stdin").has("SECRET")).as("init parameters are not arguments").isFalse();
-    }
-
-    @Test
     void nodejsActionsRunWithTheMachinesNode() {
-        assumeThat(emulator.kinds()).contains("nodejs:20");
         put("hello", "{\"exec\":{\"kind\":\"nodejs:20\",\"code\":\"function main(p) { console.log('log line'); "
                 + "return {msg: 'hi ' + p.name}; }\"}}");
 
@@ -324,13 +331,12 @@ class OpenWhiskEmulatorTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(record.path("response").path("result").path("msg").asString()).isEqualTo("hi node");
-        assertThat(record.path("logs").toString()).contains("log line");
+        assertThat(record.path("logs").toString()).contains("stdout: log line");
     }
 
     @Test
     void pythonActionsRunWithTheMachinesPython() {
-        assumeThat(emulator.kinds()).contains("python:3");
-        put("hello", "{\"exec\":{\"kind\":\"python:3\",\"code\":\"def main(args):\\n    return {'sum': args['a'] + 1}\\n\"}}");
+        put("hello", pythonAction("def main(args):\n    return {'sum': args['a'] + 1}\n"));
 
         HttpResponse<String> response = http.send("POST", ACTIONS + "hello?blocking=true&result=true", AUTH,
                 "{\"a\":41}");
@@ -342,8 +348,7 @@ class OpenWhiskEmulatorTest {
     @Test
     void sequencesPassEachResultToTheNextComponent() {
         put("greet", GREET);
-        put("wrap", "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"x\"},\"parameters\":[{\"key\":\"fprocess\","
-                + "\"value\":\"printf '{\\\"wrapped\\\":%s}' \\\"$(cat)\\\"\",\"init\":true}]}");
+        put("wrap", pythonAction("def main(args):\n    return {'wrapped': args}\n"));
         put("both", "{\"exec\":{\"kind\":\"sequence\",\"components\":[\"/_/greet\",\"/guest/wrap\"]}}");
 
         HttpResponse<String> response = http.send("POST", ACTIONS + "both?blocking=true&result=true", AUTH,
@@ -355,8 +360,8 @@ class OpenWhiskEmulatorTest {
 
     @Test
     void webActionsNeedNoAuthAndSeeTheHttpContext() {
-        put("web", "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"x\"},\"annotations\":[{\"key\":\"web-export\","
-                + "\"value\":true}],\"parameters\":[{\"key\":\"fprocess\",\"value\":\"cat\",\"init\":true}]}");
+        put("web", "{\"exec\":{\"kind\":\"python:3.11\",\"code\":\"def main(args):\\n    return args\\n\"},"
+                + "\"annotations\":[{\"key\":\"web-export\",\"value\":true}]}");
 
         HttpResponse<String> response = http.send(http.request("/api/v1/web/guest/default/web.json?q=1")
                 .header("X-Test", "yes").header("Content-Type", "application/json")
@@ -373,10 +378,12 @@ class OpenWhiskEmulatorTest {
 
     @Test
     void httpWebActionsMapStatusCodeHeadersAndBody() {
-        put("page", "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"x\"},\"annotations\":[{\"key\":\"web-export\","
-                + "\"value\":true},{\"key\":\"raw-http\",\"value\":true}],\"parameters\":[{\"key\":\"fprocess\","
-                + "\"value\":\"echo '{\\\"statusCode\\\":201,\\\"headers\\\":{\\\"X-Made\\\":\\\"here\\\"},"
-                + "\\\"body\\\":\\\"created\\\"}'\",\"init\":true}]}");
+        ObjectNode page = (ObjectNode) Json.parse(loopAction(
+                "echo '{\"statusCode\":201,\"headers\":{\"X-Made\":\"here\"},\"body\":\"created\"}' >&3")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        page.putArray("annotations").add(Json.object().put("key", "web-export").put("value", true))
+                .add(Json.object().put("key", "raw-http").put("value", true));
+        put("page", Json.text(page));
 
         HttpResponse<String> response = http.send("PUT", "/api/v1/web/_/default/page.http", null, "x");
 
