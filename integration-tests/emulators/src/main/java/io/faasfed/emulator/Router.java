@@ -17,9 +17,11 @@ import reactor.core.publisher.Mono;
 /**
  * Routes requests to handlers by method and path template, in the order the routes were added. A template's
  * {@code {name}} matches one path segment, {@code {name*}} the rest of the path (possibly empty); the matched values are
- * URL-decoded into {@link EmulatorRequest#params()}. Whether a path with a trailing slash that matches nothing is tried
- * without it is the {@link TrailingSlash} policy the emulator picks. A path that no template matches goes to the
- * not-found handler, a path that matches only with another method to the method-not-allowed handler.
+ * URL-decoded into {@link EmulatorRequest#params()}. Paths match exactly: {@code /a/} is not {@code /a}, as in
+ * gorilla/mux (OpenFaaS); an emulator whose platform accepts a trailing slash somewhere registers that path itself
+ * (OpenWhisk's collection lists), or answers it from its not-found handler (Fn's gin redirects). A path that no
+ * template matches goes to the not-found handler, a path that matches only with another method to the
+ * method-not-allowed handler.
  */
 public final class Router {
 
@@ -31,41 +33,14 @@ public final class Router {
         Mono<EmulatorResponse> handle(EmulatorRequest request);
     }
 
-    /** What a path ending in a slash that no route matches gets. */
-    public enum TrailingSlash {
-
-        /**
-         * Nothing: paths match exactly, {@code /a/} is not {@code /a}. gorilla/mux, OpenFaaS's router, answers 404 to
-         * {@code /system/functions/}; an emulator whose platform accepts a slash somewhere adds that route itself.
-         */
-        EXACT,
-
-        /**
-         * The path is tried again without the slash, everywhere. No platform does this: OpenWhisk's controller
-         * accepts one trailing slash on collection lists only ({@code pathEndOrSingleSlash}) and Fn's gin redirects;
-         * kept for the emulators that have not yet chosen {@link #EXACT}.
-         */
-        RETRY_WITHOUT
-    }
-
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(\\*?)}");
 
     private final List<Route> routes = new ArrayList<>();
     private final Handler notFound;
     private final Handler methodNotAllowed;
-    private final TrailingSlash trailingSlash;
 
-    /**
-     * A router answering unmatched paths and methods with the platform's own responses, retrying a path without its
-     * trailing slash ({@link TrailingSlash#RETRY_WITHOUT}).
-     */
+    /** A router answering unmatched paths and methods with the platform's own responses. */
     public Router(Handler notFound, Handler methodNotAllowed) {
-        this(TrailingSlash.RETRY_WITHOUT, notFound, methodNotAllowed);
-    }
-
-    /** A router with a trailing-slash policy, answering unmatched paths and methods with the platform's responses. */
-    public Router(TrailingSlash trailingSlash, Handler notFound, Handler methodNotAllowed) {
-        this.trailingSlash = requireNonNull(trailingSlash, "trailingSlash");
         this.notFound = requireNonNull(notFound, "notFound");
         this.methodNotAllowed = requireNonNull(methodNotAllowed, "methodNotAllowed");
     }
@@ -93,6 +68,11 @@ public final class Router {
         return this;
     }
 
+    /** Whether a route for {@code method} matches {@code path} exactly. */
+    public boolean matches(String method, String path) {
+        return routes.stream().anyMatch(route -> route.accepts(method) && route.pattern().matcher(path).matches());
+    }
+
     /** Answers a request with the first matching route. */
     public Mono<EmulatorResponse> dispatch(EmulatorRequest request) {
         boolean pathMatched = false;
@@ -101,7 +81,7 @@ public final class Router {
             if (!matcher.matches()) {
                 continue;
             }
-            if (!route.methods().isEmpty() && !route.methods().contains(request.method())) {
+            if (!route.accepts(request.method())) {
                 pathMatched = true;
                 continue;
             }
@@ -110,12 +90,6 @@ public final class Router {
                 params.put(route.names().get(i), decode(matcher.group(i + 1)));
             }
             return Mono.defer(() -> route.handler().handle(request.withParams(params)));
-        }
-        if (trailingSlash == TrailingSlash.RETRY_WITHOUT && !pathMatched && request.path().length() > 1
-                && request.path().endsWith("/")) {
-            String trimmed = request.path().substring(0, request.path().length() - 1);
-            return dispatch(new EmulatorRequest(request.method(), trimmed, request.rawQuery(), request.query(),
-                    request.headers(), request.body(), request.params()));
         }
         return pathMatched ? Mono.defer(() -> methodNotAllowed.handle(request))
                 : Mono.defer(() -> notFound.handle(request));
@@ -126,5 +100,9 @@ public final class Router {
     }
 
     private record Route(Set<String> methods, Pattern pattern, List<String> names, Handler handler) {
+
+        boolean accepts(String method) {
+            return methods.isEmpty() || methods.contains(method);
+        }
     }
 }

@@ -82,7 +82,7 @@ public final class OpenFaasEmulator implements Emulator {
         this.credentials = options.credentialsOr(SandboxPlatforms.OPENFAAS_CREDENTIALS);
         this.defaultNamespace = options.namespace() != null ? options.namespace() : DEFAULT_NAMESPACE;
         this.runner = new ProcessFunctionRunner(options.maxOutputBytes());
-        Router router = new Router(Router.TrailingSlash.EXACT,
+        Router router = new Router(
                 request -> Mono.just(goError(404, "404 page not found")),
                 request -> Mono.just(goError(405, "Method Not Allowed")))
                 .route("GET", "/healthz", request -> Mono.just(EmulatorResponse.text(200, "OK")))
