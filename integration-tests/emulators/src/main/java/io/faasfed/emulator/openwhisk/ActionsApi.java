@@ -38,6 +38,24 @@ final class ActionsApi {
         return WhiskResponses.page(request, state.actions().values().stream(), WhiskResponses::brief);
     }
 
+    /**
+     * {@code GET /namespaces/{ns}/actions/{pkg}/}: the actions in a package, or in the package a binding refers to
+     * (the controller's {@code listPackageActions}, reached by {@code get & pathSingleSlash} in
+     * {@code WhiskActionsApi.innerRoutes}). The package read check ({@code PackageCollection
+     * .checkPackageReadPermission}) answers 404 when there is no such document and 409 when the name is an action's.
+     */
+    Mono<EmulatorResponse> listInPackage(EmulatorRequest request) {
+        ObjectNode pkg = state.packages().get(request.param("pkg"));
+        if (pkg == null) {
+            return Mono.just(state.action(null, request.param("pkg")) == null ? notFound()
+                    : error(409, "Resource by this name exists but is not in this collection."));
+        }
+        String bound = pkg.path("binding").path("name").asString(request.param("pkg"));
+        String namespace = state.namespace() + '/' + bound;
+        return WhiskResponses.page(request, state.actions().values().stream()
+                .filter(action -> action.path("namespace").asString().equals(namespace)), WhiskResponses::brief);
+    }
+
     Mono<EmulatorResponse> get(EmulatorRequest request) {
         ObjectNode action = state.action(request.param("pkg"), request.param("name"));
         if (action == null) {

@@ -53,7 +53,12 @@ public final class OpenWhiskEmulator implements Emulator {
         InvocationsApi invocations = new InvocationsApi(state, () -> executor, background);
         WebActions web = new WebActions(state, invocations);
         String api = "/api/v1/namespaces/{ns}";
-        Router router = new Router(request -> Mono.just(WhiskResponses.notFound()),
+        // Paths match exactly, but the controller takes one trailing slash where its routes say pathEndOrSingleSlash:
+        // the info document, the collection lists (collectionOps in AuthorizedRouteDispatcher.scala, Namespaces.scala)
+        // and an activation (WhiskActivationsApi.fetch); GET actions/{pkg}/ lists the package's actions (get &
+        // pathSingleSlash in WhiskActionsApi.innerRoutes). An entity path with a slash (PUT actions/x/, GET
+        // actions/p/x/, packages/p/) is no route: akka-http's 404 "could not be found".
+        Router router = new Router(request -> Mono.just(WhiskResponses.noRoute()),
                 request -> Mono.just(WhiskResponses.error(405,
                         "HTTP method not allowed, supported methods: GET, PUT, POST, DELETE")))
                 .route("GET", "/ping", request -> Mono.just(EmulatorResponse.text(200, "pong")))
@@ -61,7 +66,12 @@ public final class OpenWhiskEmulator implements Emulator {
                 .route("GET", "/api/v1", request -> Mono.just(EmulatorResponse.json(200, info())))
                 .route("GET", "/api/v1/", request -> Mono.just(EmulatorResponse.json(200, info())))
                 .route("GET", "/api/v1/namespaces", auth.authed(auth::namespaces))
+                .route("GET", "/api/v1/namespaces/", auth.authed(auth::namespaces))
                 .route("GET", api + "/actions", auth.authed(actions::list))
+                .route("GET", api + "/actions/", auth.authed(actions::list))
+                // any other method here passed entityOps, which cancels the method rejections: no route, not 405
+                .route("*", api + "/actions/{pkg}/", auth.authed(request -> "GET".equals(request.method())
+                        ? actions.listInPackage(request) : Mono.just(WhiskResponses.noRoute())))
                 .route("GET", api + "/actions/{name}", auth.authed(actions::get))
                 .route("GET", api + "/actions/{pkg}/{name}", auth.authed(actions::get))
                 .route("PUT", api + "/actions/{name}", auth.authed(actions::put))
@@ -71,11 +81,14 @@ public final class OpenWhiskEmulator implements Emulator {
                 .route("POST", api + "/actions/{name}", auth.authed(invocations::invoke))
                 .route("POST", api + "/actions/{pkg}/{name}", auth.authed(invocations::invoke))
                 .route("GET", api + "/packages", auth.authed(packages::list))
+                .route("GET", api + "/packages/", auth.authed(packages::list))
                 .route("GET", api + "/packages/{pkg}", auth.authed(packages::get))
                 .route("PUT", api + "/packages/{pkg}", auth.authed(packages::put))
                 .route("DELETE", api + "/packages/{pkg}", auth.authed(packages::delete))
                 .route("GET", api + "/activations", auth.authed(activations::list))
+                .route("GET", api + "/activations/", auth.authed(activations::list))
                 .route("GET", api + "/activations/{id}", auth.authed(request -> activations.get(request, "")))
+                .route("GET", api + "/activations/{id}/", auth.authed(request -> activations.get(request, "")))
                 .route("GET", api + "/activations/{id}/result",
                         auth.authed(request -> activations.get(request, "result")))
                 .route("GET", api + "/activations/{id}/logs", auth.authed(request -> activations.get(request, "logs")))

@@ -29,8 +29,17 @@ final class WhiskResponses {
         return EmulatorResponse.json(status, Json.object().put("error", message).put("code", Ids.hex32()));
     }
 
+    /** An entity that is not there: the controller's {@code terminate(NotFound)}. */
     static EmulatorResponse notFound() {
         return error(404, "The requested resource does not exist.");
+    }
+
+    /**
+     * A path no route takes: akka-http's default rejection handler's 404 text, which the controller's
+     * {@code BasicHttpService.customRejectionHandler} wraps as {@code {"error","code"}}.
+     */
+    static EmulatorResponse noRoute() {
+        return error(404, "The requested resource could not be found.");
     }
 
     /** Maps what the server could not handle to the controller's error. */
