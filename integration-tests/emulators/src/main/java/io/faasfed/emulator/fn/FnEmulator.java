@@ -6,11 +6,13 @@ import static java.util.Objects.requireNonNull;
 import io.faasfed.emulator.BackgroundTasks;
 import io.faasfed.emulator.Emulator;
 import io.faasfed.emulator.EmulatorOptions;
+import io.faasfed.emulator.EmulatorRequest;
 import io.faasfed.emulator.EmulatorResponse;
 import io.faasfed.emulator.EmulatorServer;
 import io.faasfed.emulator.Json;
 import io.faasfed.emulator.ProcessFunctionRunner;
 import io.faasfed.emulator.Router;
+import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,7 +21,8 @@ import reactor.core.publisher.Mono;
  * with {@code Fn-Call-Id} and detached calls, and HTTP triggers under {@code /t/{app}{source}} that translate
  * {@code Fn-Http-Status} and {@code Fn-Http-H-*}. Open-source Fn has no auth, so neither has this. Errors are
  * {@code {"message"}}. Functions run as local processes under the watchdog contract. With
- * {@link EmulatorOptions#fnApiOnly()} it is an API-only node ({@code FN_NODE_TYPE=api}): no call routes at all.
+ * {@link EmulatorOptions#fnApiOnly()} it is an API-only node ({@code FN_NODE_TYPE=api}): no call routes at all. Paths
+ * match exactly; one that would match without its trailing slash is redirected there, as gin does.
  */
 public final class FnEmulator implements Emulator {
 
@@ -28,6 +31,7 @@ public final class FnEmulator implements Emulator {
 
     private final ProcessFunctionRunner runner;
     private final BackgroundTasks background = new BackgroundTasks();
+    private final Router router;
     private final EmulatorServer server;
 
     private FnEmulator(EmulatorOptions options) {
@@ -36,10 +40,10 @@ public final class FnEmulator implements Emulator {
         FnApps apps = new FnApps(store);
         FnFunctions fns = new FnFunctions(store, this::baseUrl, options.functionTimeoutOverride());
         FnTriggers triggers = new FnTriggers(store, this::baseUrl);
-        // gin's NoRoute and NoMethod answers: "<error>: <method> <path>" (fnproject/fn server.go bindHandlers)
-        Router router = new Router(
-                request -> Mono.just(message(404, "Path not found: " + request.method() + ' ' + request.path())),
-                request -> Mono.just(message(405, "Method not allowed: " + request.method() + ' ' + request.path())))
+        // gin's NoRoute and NoMethod answers: "<error>: <method> <path>" (fnproject/fn server.go bindHandlers), after
+        // gin's trailing-slash redirect
+        this.router = new Router(request -> redirectOr(request, 404, "Path not found: "),
+                request -> redirectOr(request, 405, "Method not allowed: "))
                 .route("GET", "/", request -> FnStore.ok(Json.object().put("hello", "world!")
                         .put("goto", "https://github.com/fnproject/fn")))
                 .route("GET", "/version", request -> FnStore.ok(Json.object().put("version", VERSION)))
@@ -89,6 +93,35 @@ public final class FnEmulator implements Emulator {
         background.close();
         server.close();
         runner.close();
+    }
+
+    /**
+     * gin's {@code RedirectTrailingSlash}, on in the {@code gin.New()} engine Fn's server runs: a path no route of its
+     * method takes, but one would without its trailing slash, is redirected there before NoRoute or NoMethod answer;
+     * 301 for GET, 307 for any other method, {@code Location} the path without the slash plus the query (gin.go
+     * {@code redirectTrailingSlash} and {@code redirectRequest}; Go's {@code http.Redirect} adds its small HTML body
+     * for GET). Otherwise {@code status} with {@code "<error>: <method> <path>"}.
+     */
+    private Mono<EmulatorResponse> redirectOr(EmulatorRequest request, int status, String error) {
+        String path = request.path();
+        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : null;
+        if (trimmed == null || !router.matches(request.method(), trimmed)) {
+            return Mono.just(message(status, error + request.method() + ' ' + path));
+        }
+        String query = request.rawQuery();
+        String location = query == null || query.isEmpty() ? trimmed : trimmed + '?' + query;
+        if (!"GET".equals(request.method())) {
+            return Mono.just(EmulatorResponse.empty(307).withHeader("Location", location));
+        }
+        String body = "<a href=\"" + htmlEscape(location) + "\">Moved Permanently</a>.\n\n";
+        return Mono.just(EmulatorResponse.bytes(301, "text/html; charset=utf-8", body.getBytes(StandardCharsets.UTF_8))
+                .withHeader("Location", location));
+    }
+
+    /** Go's {@code html.EscapeString}, which {@code http.Redirect} applies to the link it writes. */
+    private static String htmlEscape(String text) {
+        return text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&#34;");
     }
 
     private static EmulatorResponse failure(Throwable failure) {

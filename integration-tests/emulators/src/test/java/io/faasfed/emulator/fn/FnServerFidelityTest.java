@@ -247,4 +247,32 @@ class FnServerFidelityTest {
         assertThat(gone.statusCode()).isEqualTo(410);
         assertThat(gone.body()).isEmpty();
     }
+
+    // gin's RedirectTrailingSlash, on in the gin.New() engine of fnproject/fn server.go: in gin.go handleHTTPRequest a
+    // path the method's own tree would take without its trailing slash (tsr) goes to redirectTrailingSlash and
+    // redirectRequest, 301 for GET and 307 for any other method, Location = the URL without the slash (query kept;
+    // Go's http.Redirect writes '<a href="...">Moved Permanently</a>.' for GET), before NoMethod and NoRoute answer.
+    // DELETE has no /v2/apps route, so DELETE /v2/apps/ is NoRoute's 404.
+    @Test
+    void aPathThatMatchesOnlyWithoutItsTrailingSlashIsRedirectedAsGinDoes() {
+        start(false);
+        String appId = app("myapp");
+
+        HttpResponse<String> list = http.send("GET", "/v2/apps/?per_page=1&name=a%26b", null, null);
+        HttpResponse<String> create = http.send("POST", "/v2/apps/", null, "{\"name\":\"other\"}");
+        HttpResponse<String> update = http.send("PUT", "/v2/apps/" + appId + "/", null, "{}");
+        HttpResponse<String> delete = http.send("DELETE", "/v2/apps/", null, null);
+
+        assertThat(list.statusCode()).isEqualTo(301);
+        assertThat(list.headers().firstValue("Location")).hasValue("/v2/apps?per_page=1&name=a%26b");
+        assertThat(list.body()).isEqualTo("<a href=\"/v2/apps?per_page=1&amp;name=a%26b\">Moved Permanently</a>.\n\n");
+        assertThat(create.statusCode()).isEqualTo(307);
+        assertThat(create.headers().firstValue("Location")).hasValue("/v2/apps");
+        assertThat(update.statusCode()).isEqualTo(307);
+        assertThat(update.headers().firstValue("Location")).hasValue("/v2/apps/" + appId);
+        assertThat(delete.statusCode()).isEqualTo(404);
+        assertThat(TestHttp.json(delete).path("message").asString()).isEqualTo("Path not found: DELETE /v2/apps/");
+        // a redirect runs nothing: the POST created no app
+        assertThat(ok(http.send("GET", "/v2/apps", null, null)).path("items")).hasSize(1);
+    }
 }
