@@ -1,23 +1,19 @@
 package io.faasfed.emulator.openwhisk;
 
+import static io.faasfed.emulator.openwhisk.RunningWhisk.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faasfed.emulator.Credentials;
-import io.faasfed.emulator.EmulatorOptions;
 import io.faasfed.emulator.TestHttp;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** What the controller refuses when an action or package is stored, with its status and error body. */
 class OpenWhiskStrictnessTest {
 
-    private static final Credentials KEY = Credentials.parse("23bc46b1-71f6-4ed5-8c54-816aa4f8c502:some-key");
-    private static final String AUTH = KEY.basicHeader();
     private static final String ACTIONS = "/api/v1/namespaces/_/actions/";
     private static final String MALFORMED = "The request content was malformed:\n";
     /** specs/openwhisk/apiv1swagger.json lines 2001-2025, the ActionExec.kind enum, without the :default aliases. */
@@ -25,37 +21,22 @@ class OpenWhiskStrictnessTest {
             "java:8", "nodejs:16", "nodejs:18", "nodejs:20", "php:8.1", "python:3.10", "python:3.11", "ruby:2.5",
             "rust:1.34", "sequence", "swift:5.3", "swift:5.7");
 
-    private OpenWhiskEmulator emulator;
-    private TestHttp http;
-
-    @BeforeEach
-    void start() {
-        emulator = OpenWhiskEmulator.start(EmulatorOptions.builder().credentials(KEY).build());
-        http = new TestHttp(emulator.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    final RunningWhisk whisk = new RunningWhisk();
 
     private HttpResponse<String> put(String name, String body) {
-        return http.send("PUT", ACTIONS + name + "?overwrite=true", AUTH, body);
-    }
-
-    private static String error(HttpResponse<String> response) {
-        return TestHttp.json(response).path("error").asString();
+        return whisk.send("PUT", ACTIONS + name + "?overwrite=true", body);
     }
 
     // The runtimes manifest is the spec's: apiv1swagger.json lines 2001-2025 list every kind the controller takes.
     @Test
     void theManifestListsExactlyTheSpecsKinds() {
-        JsonNode runtimes = TestHttp.json(http.send("GET", "/api/v1", null, null)).path("runtimes");
+        JsonNode runtimes = TestHttp.json(whisk.http().send("GET", "/api/v1", null, null)).path("runtimes");
         List<String> kinds = new ArrayList<>(List.of("blackbox", "sequence"));
         runtimes.properties().forEach(family -> family.getValue().forEach(k -> kinds.add(k.path("kind").asString())));
 
         assertThat(kinds).containsExactlyInAnyOrderElementsOf(SPEC_KINDS);
-        assertThat(emulator.kinds()).containsExactlyInAnyOrderElementsOf(SPEC_KINDS);
+        assertThat(whisk.emulator().kinds()).containsExactlyInAnyOrderElementsOf(SPEC_KINDS);
     }
 
     // A kind outside the manifest (python:3 is not in apiv1swagger.json lines 2001-2025) is refused by Exec's reader
@@ -112,13 +93,13 @@ class OpenWhiskStrictnessTest {
                 put("p", "{" + exec + ",\"parameters\":[{\"name\":\"x\"}]}"),
                 put("p", "{" + exec + ",\"parameters\":[{\"key\":\"name\"}]}"),
                 put("p", "{" + exec + ",\"annotations\":[\"web-export\"]}"),
-                http.send("PUT", "/api/v1/namespaces/_/packages/pk", AUTH, "{\"parameters\":{\"a\":1}}"));
+                whisk.send("PUT", "/api/v1/namespaces/_/packages/pk", "{\"parameters\":{\"a\":1}}"));
 
         for (HttpResponse<String> response : refused) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
             assertThat(error(response)).isEqualTo(MALFORMED + "parameters malformed!");
         }
-        assertThat(http.send("GET", ACTIONS + "p", AUTH, null).statusCode()).isEqualTo(404);
+        assertThat(whisk.send("GET", ACTIONS + "p", null).statusCode()).isEqualTo(404);
     }
 
     // Parameters.toJsArray writes each entry as {key, value} (init only when true): unknown members are not kept.
@@ -132,6 +113,6 @@ class OpenWhiskStrictnessTest {
         assertThat(parameters.toString())
                 .isEqualTo("[{\"key\":\"a\",\"value\":1},{\"key\":\"b\",\"value\":{\"x\":[2]}},"
                         + "{\"key\":\"c\",\"value\":\"s\",\"init\":true}]");
-        assertThat(TestHttp.json(http.send("GET", ACTIONS + "kv", AUTH, null)).path("parameters")).isEqualTo(parameters);
+        assertThat(TestHttp.json(whisk.send("GET", ACTIONS + "kv", null)).path("parameters")).isEqualTo(parameters);
     }
 }

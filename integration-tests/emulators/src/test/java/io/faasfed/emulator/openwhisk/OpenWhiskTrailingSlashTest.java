@@ -1,16 +1,14 @@
 package io.faasfed.emulator.openwhisk;
 
+import static io.faasfed.emulator.openwhisk.RunningWhisk.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faasfed.emulator.Credentials;
-import io.faasfed.emulator.EmulatorOptions;
 import io.faasfed.emulator.TestHttp;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,28 +21,15 @@ import tools.jackson.databind.JsonNode;
  */
 class OpenWhiskTrailingSlashTest {
 
-    private static final Credentials KEY = Credentials.parse("23bc46b1-71f6-4ed5-8c54-816aa4f8c502:some-key");
-    private static final String AUTH = KEY.basicHeader();
     private static final String NS = "/api/v1/namespaces/_";
     private static final String ACTION = "{\"exec\":{\"kind\":\"blackbox\",\"image\":\"faasfed/samples:greet\"}}";
     private static final String NO_ROUTE = "The requested resource could not be found.";
 
-    private OpenWhiskEmulator emulator;
-    private TestHttp http;
-
-    @BeforeEach
-    void start() {
-        emulator = OpenWhiskEmulator.start(EmulatorOptions.builder().credentials(KEY).build());
-        http = new TestHttp(emulator.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    final RunningWhisk whisk = new RunningWhisk();
 
     private HttpResponse<String> send(String method, String path, String body) {
-        return http.send(method, path, AUTH, body);
+        return whisk.send(method, path, body);
     }
 
     private static List<String> names(HttpResponse<String> list) {
@@ -52,10 +37,6 @@ class OpenWhiskTrailingSlashTest {
         List<String> names = new ArrayList<>();
         TestHttp.json(list).forEach(entity -> names.add(entity.path("name").asString()));
         return names;
-    }
-
-    private static String error(HttpResponse<String> response) {
-        return TestHttp.json(response).path("error").asString();
     }
 
     @Test
@@ -71,7 +52,7 @@ class OpenWhiskTrailingSlashTest {
         assertThat(activation.statusCode()).isEqualTo(404);
         assertThat(error(activation)).isEqualTo("The requested resource does not exist.");
         JsonNode namespaces = TestHttp.json(send("GET", "/api/v1/namespaces/", null));
-        assertThat(namespaces.get(0).asString()).isEqualTo(emulator.namespace());
+        assertThat(namespaces.get(0).asString()).isEqualTo(whisk.emulator().namespace());
         // pathEndOrSingleSlash takes one slash, not two
         HttpResponse<String> twice = send("GET", NS + "/actions//", null);
         assertThat(twice.statusCode()).isEqualTo(404);
@@ -89,7 +70,7 @@ class OpenWhiskTrailingSlashTest {
     }
 
     // PackageCollection.checkPackageReadPermission: no document is RejectRequest(NotFound) for the owner; an action's
-    // document read as a package is DocumentTypeMismatchException, RejectRequest(Conflict, Messages.conformanceMessage).
+    // document read as a package is DocumentTypeMismatchException, so RejectRequest(Conflict, conformanceMessage).
     @Test
     void anActionNameWithASlashIsReadAsAPackage() {
         send("PUT", NS + "/actions/hello", ACTION);
