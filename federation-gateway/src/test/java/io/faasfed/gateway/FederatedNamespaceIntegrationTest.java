@@ -17,18 +17,23 @@ import io.faasfed.gateway.support.PlatformStubs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * One namespace over three platforms, over real HTTP: the gateway with its real adapters, each platform a WireMock
@@ -47,6 +52,9 @@ class FederatedNamespaceIntegrationTest {
     @Autowired
     private Discovery discovery;
 
+    @LocalServerPort
+    private int port;
+
     @DynamicPropertySource
     static void platforms(DynamicPropertyRegistry registry) {
         registry.add("server.address", () -> "127.0.0.1");
@@ -55,7 +63,8 @@ class FederatedNamespaceIntegrationTest {
             registry.add(pair[0], () -> pair[1]);
         }
         registry.add("faasfed.discovery.interval", () -> "1h");
-        registry.add("faasfed.invoke.timeout", () -> "2s");
+        // long enough that no ordinary call here nears it on a busy machine; "slow" answers only after 120 s
+        registry.add("faasfed.invoke.timeout", () -> "5s");
         registry.add("faasfed.invoke.max-body-size", () -> "1KB");
         registry.add("faasfed.compat.password", () -> "gatewaypass");
         registry.add("faasfed.default-platform", () -> "openfaas");
@@ -75,7 +84,7 @@ class FederatedNamespaceIntegrationTest {
         STUBS.openfaasFunction("hello", 200, "hello from openfaas");
         STUBS.openfaasFunction("shared", 200, "shared from openfaas");
         STUBS.openfaasFunction("both", 200, "both from openfaas");
-        STUBS.openfaasFunction("slow", aResponse().withStatus(200).withBody("late").withFixedDelay(6000));
+        STUBS.openfaasFunction("slow", aResponse().withStatus(200).withBody("late").withFixedDelay(120_000));
         STUBS.openfaasFunction("flaky", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         STUBS.fnFunction("wordcount", 200, "3");
         STUBS.fnFunction("shared", 200, "shared from fn");
@@ -247,6 +256,35 @@ class FederatedNamespaceIntegrationTest {
     void aFunctionThatOutlivesTheTimeoutIs504() {
         client.post().uri("/function/slow").bodyValue("x").exchange().expectStatus().isEqualTo(504)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitOnATranslatedCallIs413AndNeverReachesThePlatform() {
+        // no Content-Length: a Flux body of unknown length goes out with Transfer-Encoding: chunked, so the limit
+        // can only be enforced while the body streams in (greet is an OpenWhisk action: the translated path)
+        AtomicReference<String> sentLength = new AtomicReference<>();
+        AtomicReference<String> sentEncoding = new AtomicReference<>();
+        var invokeGreet = postRequestedFor(urlPathEqualTo("/api/v1/namespaces/_/actions/greet")).build();
+        int invokedBefore = STUBS.openwhisk.countRequestsMatching(invokeGreet).getCount();
+        Flux<io.netty.buffer.ByteBuf> chunks = Flux.range(0, 64)
+                .map(i -> io.netty.buffer.Unpooled.wrappedBuffer(new byte[1024]));
+        String answer = HttpClient.create().responseTimeout(Duration.ofSeconds(30))
+                .doOnRequest((request, connection) -> {
+                    sentLength.set(request.requestHeaders().get(HttpHeaders.CONTENT_LENGTH));
+                    sentEncoding.set(request.requestHeaders().get(HttpHeaders.TRANSFER_ENCODING));
+                })
+                .post().uri("http://127.0.0.1:" + port + "/function/greet")
+                .send(chunks)
+                .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                        .map(text -> response.status().code() + " " + text))
+                .onErrorResume(error -> Mono.just("error " + error))
+                .block(Duration.ofSeconds(60));
+
+        assertThat(sentLength.get()).as("no Content-Length was sent").isNull();
+        assertThat(sentEncoding.get()).isEqualToIgnoringCase("chunked");
+        assertThat(answer).startsWith("413 ").contains("faasfed.invoke.max-body-size");
+        assertThat(STUBS.openwhisk.countRequestsMatching(invokeGreet).getCount()).as("invocations of greet")
+                .isEqualTo(invokedBefore);
     }
 
     @Test

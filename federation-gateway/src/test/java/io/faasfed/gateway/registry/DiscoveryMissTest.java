@@ -17,6 +17,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -82,6 +88,50 @@ class DiscoveryMissTest {
         assertThat(results).hasSize(10).containsOnly(false);
         assertThat(alphaGets).hasValue(1);
         assertThat(betaGets).hasValue(1);
+    }
+
+    @Test
+    void missesForOneNameFromManyThreadsAtOnceShareOneGetPerPlatform() throws Exception {
+        // the platforms answer only when the test says so: every caller has subscribed by then, whatever the load
+        Sinks.One<FunctionInfo> alphaAnswer = Sinks.one();
+        Sinks.One<FunctionInfo> betaAnswer = Sinks.one();
+        Discovery discovery = discovery(alphaAnswer::asMono, betaAnswer::asMono, 100);
+        int callers = 16;
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch subscribed = new CountDownLatch(callers);
+        Queue<Boolean> results = new ConcurrentLinkedQueue<>();
+        Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try {
+            for (int i = 0; i < callers; i++) {
+                threads.execute(() -> {
+                    try {
+                        start.await();
+                        discovery.refreshOnMiss("ghost").subscribe(results::add, errors::add);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        subscribed.countDown();
+                    }
+                });
+            }
+            start.countDown();
+            assertThat(subscribed.await(30, TimeUnit.SECONDS)).as("every caller subscribed").isTrue();
+
+            assertThat(alphaGets).as("one get on alpha for " + callers + " concurrent misses").hasValue(1);
+            assertThat(betaGets).as("one get on beta for " + callers + " concurrent misses").hasValue(1);
+            assertThat(results).as("nobody is answered before the platforms are").isEmpty();
+
+            alphaAnswer.tryEmitValue(FunctionInfo.builder("ghost", ALPHA).build());
+            betaAnswer.tryEmitError(new FaasException.FunctionNotFound(BETA, "ghost"));
+
+            assertThat(errors).isEmpty();
+            assertThat(results).as("every caller got the one lookup's answer").hasSize(callers).containsOnly(true);
+            assertThat(alphaGets).hasValue(1);
+            assertThat(betaGets).hasValue(1);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

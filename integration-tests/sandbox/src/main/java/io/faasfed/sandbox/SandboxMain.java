@@ -47,7 +47,8 @@ public final class SandboxMain {
                 + "/function/greet   # on OpenWhisk (web action)\n"
                 + "  curl -d 'count these four words' " + gw
                 + "/function/fan-out   # OpenWhisk calling Fn through the gateway\n"
-                + "  curl -u " + auth + " " + gw + "/system/functions                  # every function, labelled by platform\n"
+                + "  curl -u " + auth + " " + gw + "/system/functions                  # every function, as faas-cli lists them\n"
+                + "  curl " + gw + "/federation/v1/functions                            # each with the platform serving it\n"
                 + "  curl " + gw + "/federation/v1/platforms                            # platforms, health, sync state\n"
                 + "  curl -u " + auth + " -H 'Content-Type: application/json' " + gw + "/system/functions \\\n"
                 + "       -d '{\"service\":\"shout\",\"image\":\"faasfed/samples:uppercase\",\"labels\":{\"faasfed.platform\":\"fn\"}}'\n"

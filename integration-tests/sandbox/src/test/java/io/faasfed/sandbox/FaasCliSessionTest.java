@@ -9,20 +9,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A faas-cli 0.17 session against the sandbox, request for request as faas-cli sent it to a real OpenFaaS gateway in
  * {@code shared/specs/recorded/openfaas-gateway-with-faas-cli.txt} (same methods, paths, headers and bodies, the same
  * {@code admin}/{@code secret123} credentials), checking that each answer is one faas-cli accepts. The functions run
  * for real: the OpenFaaS emulator forks their {@code fprocess}.
+ *
+ * <p>The tests share one sandbox but no functions: each deploys, under names of its own, what it reads, so that they
+ * hold in any order and alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaasCliSessionTest {
 
     private static final String BASIC = "Basic YWRtaW46c2VjcmV0MTIz";
@@ -68,8 +67,24 @@ class FaasCliSessionTest {
         return send("POST", path, CLI_INVOKE, null, "text/plain", body);
     }
 
+    /** {@code faas-cli deploy} of a function that does not exist yet: a PUT answered 404, then a POST. */
+    private void deployNew(String name, String json) throws Exception {
+        assertThat(system("PUT", "/system/functions", json).statusCode()).as("PUT of new " + name).isEqualTo(404);
+        assertThat(system("POST", "/system/functions", json).statusCode()).as("POST of " + name).isBetween(200, 202);
+    }
+
+    /** A function {@code name} running {@code envProcess}, as faas-cli's deploy body carries it. */
+    private static String function(String name, String image, String envProcess) {
+        return "{\"service\":\"" + name + "\",\"image\":\"" + image + "\",\"envProcess\":\"" + envProcess
+                + "\",\"labels\":{},\"annotations\":{}}";
+    }
+
+    /** {@code faas-cli remove name}. */
+    private HttpResponse<String> remove(String name) throws Exception {
+        return system("DELETE", "/system/functions", "{\"functionName\":\"" + name + "\"}");
+    }
+
     @Test
-    @Order(1)
     void listWithoutLoginIs401WithTheBasicChallenge() throws Exception {
         HttpResponse<String> response = send("GET", "/system/functions", CLI, "Bearer", null, null);
 
@@ -79,7 +94,6 @@ class FaasCliSessionTest {
     }
 
     @Test
-    @Order(2)
     void loginAndVersionSucceed() throws Exception {
         assertThat(send("GET", "/system/functions", "Go-http-client/1.1", BASIC, null, null).statusCode())
                 .isEqualTo(200);
@@ -89,65 +103,72 @@ class FaasCliSessionTest {
     }
 
     @Test
-    @Order(3)
     void deployTriesPutThenPostsAsFaasCliDoes() throws Exception {
-        String echo = "{\"service\":\"echo\",\"image\":\"x:1\",\"envProcess\":\"cat\",\"labels\":{},\"annotations\":{}}";
-        assertThat(system("PUT", "/system/functions", echo).statusCode()).isEqualTo(404);
-        assertThat(system("POST", "/system/functions", echo).statusCode()).isBetween(200, 202);
+        deployNew("echo", function("echo", "x:1", "cat"));
+        deployNew("upper", "{\"service\":\"upper\",\"image\":\"y:2\",\"envProcess\":\"tr a-z A-Z\","
+                + "\"envVars\":{\"GREETING\":\"hi\"},\"labels\":{\"team\":\"fed\"},"
+                + "\"annotations\":{\"topic\":\"t1\"}}");
 
-        String upper = "{\"service\":\"upper\",\"image\":\"y:2\",\"envProcess\":\"tr a-z A-Z\",\"envVars\":"
-                + "{\"GREETING\":\"hi\"},\"labels\":{\"team\":\"fed\"},\"annotations\":{\"topic\":\"t1\"}}";
-        assertThat(system("PUT", "/system/functions", upper).statusCode()).isEqualTo(404);
-        assertThat(system("POST", "/system/functions", upper).statusCode()).isBetween(200, 202);
+        assertThat(remove("echo").statusCode()).isBetween(200, 202);
+        assertThat(remove("upper").statusCode()).isBetween(200, 202);
     }
 
     @Test
-    @Order(4)
     void listAndDescribeShowWhatWasDeployed() throws Exception {
+        deployNew("listed", function("listed", "x:1", "cat"));
+        deployNew("listed-upper", "{\"service\":\"listed-upper\",\"image\":\"y:2\",\"envProcess\":"
+                + "\"tr a-z A-Z\",\"envVars\":{\"GREETING\":\"hi\"},\"labels\":{\"team\":\"fed\"},"
+                + "\"annotations\":{\"topic\":\"t1\"}}");
+
         HttpResponse<String> list = system("GET", "/system/functions", null);
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(list.body()).contains("\"name\":\"echo\"").contains("\"envProcess\":\"tr a-z A-Z\"")
-                .contains("\"team\":\"fed\"").contains("\"topic\":\"t1\"");
+        assertThat(list.body()).contains("\"name\":\"listed\"").contains("\"name\":\"listed-upper\"")
+                .contains("\"envProcess\":\"tr a-z A-Z\"").contains("\"team\":\"fed\"").contains("\"topic\":\"t1\"");
 
-        HttpResponse<String> describe = system("GET", "/system/function/echo?usage=1", null);
+        HttpResponse<String> describe = system("GET", "/system/function/listed?usage=1", null);
         assertThat(describe.statusCode()).isEqualTo(200);
-        assertThat(describe.body()).contains("\"name\":\"echo\"").contains("\"availableReplicas\":1");
+        assertThat(describe.body()).contains("\"name\":\"listed\"").contains("\"availableReplicas\":1");
     }
 
     @Test
-    @Order(5)
     void invokeUsesNameDotNamespaceAndRunsTheFunction() throws Exception {
-        HttpResponse<String> echo = invoke("/function/echo.openfaas-fn", "hi\n");
+        deployNew("run-echo", function("run-echo", "x:1", "cat"));
+        deployNew("run-upper", function("run-upper", "y:2", "tr a-z A-Z"));
+
+        HttpResponse<String> echo = invoke("/function/run-echo.openfaas-fn", "hi\n");
         assertThat(echo.statusCode()).isEqualTo(200);
         assertThat(echo.body()).isEqualTo("hi\n");
         assertThat(echo.headers().firstValue("X-Call-Id")).isPresent();
 
-        HttpResponse<String> upper = invoke("/function/upper.openfaas-fn", "hello\n");
+        HttpResponse<String> upper = invoke("/function/run-upper.openfaas-fn", "hello\n");
         assertThat(upper.body()).isEqualTo("HELLO\n");
 
-        HttpResponse<String> withQuery = send("PUT", "/function/echo.openfaas-fn/sub/path?a=b", CLI_INVOKE, null,
+        HttpResponse<String> withQuery = send("PUT", "/function/run-echo.openfaas-fn/sub/path?a=b", CLI_INVOKE, null,
                 "application/json", "hi\n");
         assertThat(withQuery.statusCode()).isEqualTo(200);
     }
 
     @Test
-    @Order(6)
     void anUnknownFunctionOrNamespaceIs404() throws Exception {
+        deployNew("known", function("known", "x:1", "cat"));
+
+        assertThat(invoke("/function/known.openfaas-fn", "hi\n").statusCode()).as("the known one").isEqualTo(200);
         assertThat(invoke("/function/nope.openfaas-fn", "hi\n").statusCode()).isEqualTo(404);
-        assertThat(invoke("/function/echo.dev", "hi\n").statusCode()).isEqualTo(404);
+        assertThat(invoke("/function/known.dev", "hi\n").statusCode()).isEqualTo(404);
     }
 
     @Test
-    @Order(7)
     void redeployUpdatesInPlace() throws Exception {
-        String echo = "{\"service\":\"echo\",\"image\":\"x:2\",\"envProcess\":\"rev\",\"labels\":{},\"annotations\":{}}";
-        assertThat(system("PUT", "/system/functions", echo).statusCode()).isBetween(200, 202);
+        deployNew("redeployed", function("redeployed", "x:1", "cat"));
+        assertThat(invoke("/function/redeployed.openfaas-fn", "hi\n").body()).isEqualTo("hi\n");
 
-        assertThat(invoke("/function/echo.openfaas-fn", "hi\n").body()).isEqualTo("ih\n");
+        assertThat(system("PUT", "/system/functions", function("redeployed", "x:2", "rev")).statusCode())
+                .isBetween(200, 202);
+
+        assertThat(invoke("/function/redeployed.openfaas-fn", "hi\n").body()).isEqualTo("ih\n");
     }
 
     @Test
-    @Order(8)
     void namespacesListTheDefaultOne() throws Exception {
         HttpResponse<String> namespaces = send("GET", "/system/namespaces", "openfaas-go-sdk", BASIC, null, null);
         assertThat(namespaces.statusCode()).isEqualTo(200);
@@ -155,15 +176,15 @@ class FaasCliSessionTest {
     }
 
     @Test
-    @Order(9)
     void removeDeletesWithAJsonBodyAndASecondRemoveIs404() throws Exception {
-        assertThat(system("DELETE", "/system/functions", "{\"functionName\":\"echo\"}").statusCode())
-                .isBetween(200, 202);
-        assertThat(system("DELETE", "/system/functions", "{\"functionName\":\"upper\"}").statusCode())
-                .isBetween(200, 202);
-        assertThat(system("DELETE", "/system/functions", "{\"functionName\":\"echo\"}").statusCode()).isEqualTo(404);
+        deployNew("removed", function("removed", "x:1", "cat"));
+        deployNew("removed-too", function("removed-too", "y:2", "tr a-z A-Z"));
+
+        assertThat(remove("removed").statusCode()).isBetween(200, 202);
+        assertThat(remove("removed-too").statusCode()).isBetween(200, 202);
+        assertThat(remove("removed").statusCode()).isEqualTo(404);
 
         HttpResponse<String> list = system("GET", "/system/functions", null);
-        assertThat(list.body()).doesNotContain("\"name\":\"echo\"").doesNotContain("\"name\":\"upper\"");
+        assertThat(list.body()).doesNotContain("\"name\":\"removed\"").doesNotContain("\"name\":\"removed-too\"");
     }
 }

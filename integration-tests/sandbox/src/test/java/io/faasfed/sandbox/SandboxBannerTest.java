@@ -11,26 +11,109 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a new user sees: every curl command the sandbox prints, run as printed (parsed the way a shell would, then
- * sent with the JDK's HTTP client, so the test needs no curl), answers 2xx.
+ * sent with the JDK's HTTP client, so the test needs no curl), answers what the banner's own words promise: the
+ * upper-cased text, the words counted, the greeting, the fan-out's count of the four words, every sample listed (and,
+ * in the native API, with the platform serving it), three healthy platforms, and the function deployed on Fn
+ * answering from Fn.
  */
 class SandboxBannerTest {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @Test
-    void everyPrintedCurlCommandWorksAsPrinted() throws Exception {
+    void everyPrintedCurlCommandAnswersWhatTheBannerPromises() throws Exception {
         try (FaasfedSandbox sandbox = FaasfedSandbox.start(0, "--logging.level.root=WARN")) {
             String banner = SandboxMain.banner(sandbox);
             List<List<String>> commands = curlCommands(banner);
-            assertThat(commands).hasSizeGreaterThanOrEqualTo(7);
+            assertThat(commands).hasSize(9);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            // soft: one broken promise must not hide the others (the commands run in the banner's order, as a
+            // user would type them: the deploy before the call of what it deployed)
+            SoftAssertions softly = new SoftAssertions();
+            List<String> checked = new ArrayList<>();
             for (List<String> command : commands) {
-                HttpResponse<String> response = http.send(request(command), HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).as(String.join(" ", command) + " -> " + response.body())
-                        .isBetween(200, 299);
+                HttpRequest request = request(command);
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                String what = String.join(" ", command) + " -> " + response.statusCode() + " " + response.body();
+                softly.assertThat(response.statusCode()).as(what).isBetween(200, 299);
+                checked.add(expect(softly, request.method() + " " + request.uri().getPath(), response, what));
             }
+            softly.assertThat(checked).as("every command was checked against its promise").doesNotHaveDuplicates();
+            softly.assertAll();
+        }
+    }
+
+    /**
+     * Checks the answer to one banner command against what the banner says it does; names the command checked.
+     * A command the banner gains without an expectation here fails, so that the promise gets written down.
+     */
+    private static String expect(SoftAssertions softly, String command, HttpResponse<String> response,
+                                 String what) {
+        String body = response.body();
+        switch (command) {
+            case "POST /function/uppercase" -> softly.assertThat(body).as(what).isEqualTo("HELLO FEDERATION");
+            case "POST /function/wordcount" -> softly.assertThat(wc(body)).as(what + " (wc: lines, words, bytes)")
+                    .containsExactly(0, 3, "one two three".length());
+            case "POST /function/greet" -> softly.assertThat(json(body).path("greeting").asString()).as(what)
+                    .isEqualTo("Hello, Ada!");
+            case "POST /function/fan-out" -> {
+                // the Fn wordcount gets the caller's text, not the action's JSON envelope: 4 words, 22 bytes
+                JsonNode call = json(body).path("calls").path(0);
+                softly.assertThat(call.path("function").asString()).as(what).isEqualTo("wordcount");
+                softly.assertThat(call.path("status").asInt()).as(what).isEqualTo(200);
+                softly.assertThat(wc(call.path("body").asString())).as(what + ": four words, the text's own length")
+                        .containsExactly(0, 4, "count these four words".length());
+            }
+            case "GET /system/functions" -> {
+                List<String> names = new ArrayList<>();
+                json(body).forEach(function -> names.add(function.path("name").asString()));
+                softly.assertThat(names).as(what).contains("uppercase", "wordcount", "greet", "fan-out");
+            }
+            case "GET /federation/v1/functions" -> {
+                Map<String, String> platforms = new TreeMap<>();
+                json(body).forEach(function -> platforms.put(function.path("name").asString(),
+                        function.path("platform").asString()));
+                softly.assertThat(platforms).as(what).containsEntry("uppercase", "openfaas")
+                        .containsEntry("wordcount", "fn").containsEntry("greet", "openwhisk")
+                        .containsEntry("fan-out", "openwhisk");
+            }
+            case "GET /federation/v1/platforms" -> {
+                Map<String, String> health = new TreeMap<>();
+                json(body).forEach(platform -> health.put(platform.path("id").asString(),
+                        platform.path("health").asString()));
+                softly.assertThat(health).as(what)
+                        .isEqualTo(Map.of("openfaas", "UP", "openwhisk", "UP", "fn", "UP"));
+            }
+            case "POST /system/functions" -> softly.assertThat(response.statusCode()).as(what).isBetween(200, 202);
+            case "POST /function/shout" -> {
+                softly.assertThat(body).as(what).isEqualTo("DEPLOYED ON FN");
+                softly.assertThat(response.headers().firstValue("X-Faasfed-Platform")).as(what).contains("fn");
+            }
+            default -> softly.fail("the banner prints a command this test has no expectation for: " + what);
+        }
+        return command;
+    }
+
+    /** The numbers {@code wc} printed: lines, words, bytes. */
+    private static List<Integer> wc(String output) {
+        return java.util.Arrays.stream(output.strip().split("\\s+")).map(Integer::valueOf).toList();
+    }
+
+    /** The body as JSON; a body that is not JSON reads as a missing node, so the checks on it fail and say so. */
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (tools.jackson.core.JacksonException notJson) {
+            return tools.jackson.databind.node.MissingNode.getInstance();
         }
     }
 

@@ -38,7 +38,7 @@ class AbstractHttpFaasPlatformTest {
     static final LoopbackWireMock wireMock = LoopbackWireMock.create();
 
     private static TestPlatform platform(String url) {
-        return platform(url, Duration.ofSeconds(20));
+        return platform(url, Duration.ofSeconds(60));
     }
 
     /** A platform whose read timeout is {@code readTimeout}: generous, except where a test wants it to fire. */
@@ -62,11 +62,11 @@ class AbstractHttpFaasPlatformTest {
 
     @Test
     void aSlowAnswerIsTimeout() {
-        wireMock.stubFor(any(urlEqualTo("/slow")).willReturn(aResponse().withFixedDelay(15_000)));
+        wireMock.stubFor(any(urlEqualTo("/slow")).willReturn(aResponse().withFixedDelay(120_000)));
 
         StepVerifier.create(platform(wireMock.baseUrl(), Duration.ofSeconds(2)).call("/slow", Headers.empty()))
                 .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(FaasException.Timeout.class)
-                        .hasMessageContaining("platform 'test'")).verify(Duration.ofSeconds(10));
+                        .hasMessageContaining("platform 'test'")).verify(Duration.ofSeconds(30));
     }
 
     @Test
@@ -81,7 +81,7 @@ class AbstractHttpFaasPlatformTest {
                         .hasMessageContaining("cannot be reached (connection refused)")
                         .hasMessageNotContaining(Integer.toString(port))
                         .hasMessageNotContaining("Exception"))
-                .verify(Duration.ofSeconds(10));
+                .verify(Duration.ofSeconds(30));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.faasfed.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.ForwardTarget;
@@ -19,6 +20,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,10 +40,20 @@ import reactor.test.StepVerifier;
 public abstract class AbstractFaasPlatformContractTest {
 
     /**
-     * The per-call timeout the platforms under test are created with: generous, so that the first call of a class
-     * (cold client, cold stub) holds on a busy 2-core machine; only the timeout test waits for it.
+     * The per-call timeout the platforms under test are created with: generous, so that no call of a class (cold
+     * client, cold stub, a busy 2-core machine) can come near it; only {@link #aCallThatOutlivesTheTimeoutIsTimeout}
+     * uses a shorter one.
      */
-    protected static final Duration TIMEOUT = Duration.ofSeconds(5);
+    protected static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The timeout of the one test that wants a timeout to fire. Its stub answers only after {@link #SLOW}, far beyond
+     * both this and {@link #VERIFY}, so that no load on the machine can make the answer come first.
+     */
+    private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** How long the slow stub takes: longer than the whole verification, so in practice never. */
+    private static final Duration SLOW = Duration.ofSeconds(120);
 
     private static final Duration VERIFY = Duration.ofSeconds(30);
 
@@ -85,7 +97,7 @@ public abstract class AbstractFaasPlatformContractTest {
     /** Make calls of {@code name} fail in the function itself with {@code status} and {@code body}. */
     protected abstract void stubFunctionFailure(String name, int status, String body);
 
-    /** Make calls of {@code name} take {@code delay} (longer than {@link #TIMEOUT}). */
+    /** Make calls of {@code name} answer only after {@code delay} (far longer than the call's timeout). */
     protected abstract void stubSlowInvoke(String name, Duration delay);
 
     /** Make every endpoint that {@link FaasPlatform#probe()} reads answer healthy. */
@@ -107,6 +119,12 @@ public abstract class AbstractFaasPlatformContractTest {
      * and none for the other scope.
      */
     protected abstract void verifyDeletedOnlyIn(String name, String scope);
+
+    /**
+     * Exactly the capabilities the platform created by {@link #createPlatform} declares, as its adapter page in
+     * {@code docs/adapters/} documents them for that configuration.
+     */
+    protected abstract Set<Capability> expectedCapabilities();
 
     /** The spec the deploy tests use; override when the platform needs a different artifact. */
     protected FunctionSpec sampleSpec(String name) {
@@ -229,8 +247,8 @@ public abstract class AbstractFaasPlatformContractTest {
 
     @Test
     void aCallThatOutlivesTheTimeoutIsTimeout() {
-        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
-        stubSlowInvoke("sleepy", TIMEOUT.multipliedBy(2));
+        FaasPlatform platform = createPlatform(baseUrl(), SHORT_TIMEOUT);
+        stubSlowInvoke("sleepy", SLOW);
 
         StepVerifier.create(platform.invoke(Invocation.builder("sleepy").body("x").build()))
                 .expectError(FaasException.Timeout.class)
@@ -263,8 +281,58 @@ public abstract class AbstractFaasPlatformContractTest {
     }
 
     @Test
-    void capabilitiesAreDeclared() {
-        assertThat(createPlatform(baseUrl(), TIMEOUT).capabilities()).isNotNull();
+    void capabilitiesAreExactlyTheDocumentedOnes() {
+        assertThat(createPlatform(baseUrl(), TIMEOUT).capabilities())
+                .containsExactlyInAnyOrderElementsOf(expectedCapabilities());
+    }
+
+    @Test
+    void scaleIsRefusedUpFrontExactlyWhenThePlatformCannotScale() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubUnknown("ghost");
+        Throwable error = platform.scale(FunctionRef.of("ghost"), 2).then(Mono.<Throwable>empty())
+                .onErrorResume(Mono::just).block(VERIFY);
+
+        if (platform.capabilities().contains(Capability.SCALE)) {
+            assertThat(error instanceof FaasException.UnsupportedCapability)
+                    .as("SCALE: the platform is asked, not refused up front (%s)", error).isFalse();
+            assertThat(wireMock.getAllServeEvents()).isNotEmpty();
+        } else {
+            assertThat(error).isInstanceOfSatisfying(FaasException.UnsupportedCapability.class,
+                    unsupported -> assertThat(unsupported.capability()).isEqualTo(Capability.SCALE));
+            assertThat(wireMock.getAllServeEvents()).as("nothing was sent to the platform").isEmpty();
+        }
+    }
+
+    @Test
+    void asyncResultsAreRefusedUpFrontExactlyWhenThePlatformKeepsNone() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        Throwable error = platform.asyncResult("01CALL").then(Mono.<Throwable>empty())
+                .onErrorResume(Mono::just).block(VERIFY);
+
+        if (platform.capabilities().contains(Capability.ASYNC_RESULT_LOOKUP)) {
+            assertThat(error instanceof FaasException.UnsupportedCapability)
+                    .as("ASYNC_RESULT_LOOKUP: the platform is asked, not refused up front (%s)", error).isFalse();
+            assertThat(wireMock.getAllServeEvents()).as("the platform was asked").isNotEmpty();
+        } else {
+            assertThat(error).isInstanceOfSatisfying(FaasException.UnsupportedCapability.class, unsupported ->
+                    assertThat(unsupported.capability()).isEqualTo(Capability.ASYNC_RESULT_LOOKUP));
+            assertThat(wireMock.getAllServeEvents()).as("nothing was sent to the platform").isEmpty();
+        }
+    }
+
+    @Test
+    void forwardTargetsExistExactlyWhenThePlatformForwards() {
+        FaasPlatform platform = createPlatform(baseUrl(), TIMEOUT);
+        stubInvoke("echo", new StubResponse(200, Map.of(), "pong"));
+
+        ForwardTarget target = platform.forwardTarget(FunctionRef.of("echo")).block(VERIFY);
+        if (platform.capabilities().contains(Capability.HTTP_FORWARD)) {
+            assertThat(target).as("HTTP_FORWARD: a callable function has a forward target").isNotNull();
+            assertThat(target.uri().toString()).startsWith(baseUrl() + "/").contains("echo");
+        } else {
+            assertThat(target).as("no HTTP_FORWARD: every call is translated").isNull();
+        }
     }
 
     @Test

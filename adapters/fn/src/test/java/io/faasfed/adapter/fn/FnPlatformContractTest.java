@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Invocation;
@@ -22,6 +23,7 @@ import io.faasfed.testkit.contract.StubResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The shared adapter contract against stubs in the Fn server's own shapes: functions found by
@@ -33,6 +35,12 @@ class FnPlatformContractTest extends AbstractFaasPlatformContractTest {
 
     private FnStubs stubs() {
         return new FnStubs(wireMock);
+    }
+
+    /** As {@code docs/adapters/fn.md, "Capabilities"} lists them. */
+    @Override
+    protected Set<Capability> expectedCapabilities() {
+        return Set.of(Capability.ASYNC_INVOKE, Capability.ASYNC_OUTPUT_DISCARDED, Capability.HTTP_FORWARD);
     }
 
     @Override

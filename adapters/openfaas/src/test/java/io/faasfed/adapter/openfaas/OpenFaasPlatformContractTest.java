@@ -15,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Invocation;
@@ -22,9 +23,17 @@ import io.faasfed.testkit.contract.AbstractFaasPlatformContractTest;
 import io.faasfed.testkit.contract.StubResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** The shared adapter contract, against a stub that answers in the OpenFaaS gateway's own shapes. */
 class OpenFaasPlatformContractTest extends AbstractFaasPlatformContractTest {
+
+    /** As {@code docs/adapters/openfaas.md, "Capabilities": the defaults here are provider swarm with async-invoke on} lists them. */
+    @Override
+    protected Set<Capability> expectedCapabilities() {
+        return Set.of(Capability.SCALE, Capability.SECRETS, Capability.HTTP_FORWARD, Capability.ASYNC_INVOKE,
+                Capability.ASYNC_CALLBACK, Capability.PER_FUNCTION_NETWORK);
+    }
 
     @Override
     protected FaasPlatform createPlatform(String baseUrl, Duration timeout) {

@@ -194,9 +194,11 @@ class OpenWhiskInvocationTest {
 
     @Test
     void pollingStopsAfterTheActionsTimeoutPlusTheMarginWithTimeout() {
+        // 2 s of action timeout and 1 s of margin: room for many polls (20 ms to 100 ms apart) even when the
+        // machine is busy, so that "polled more than once" cannot depend on load
         OpenWhiskPlatform platform = OpenWhiskStubs.platform(controller.baseUrl(), Duration.ofSeconds(5),
-                properties -> properties.setPollMargin(Duration.ofMillis(300)));
-        plainAction("stuck", 200);
+                properties -> properties.setPollMargin(Duration.ofSeconds(1)));
+        plainAction("stuck", 2000);
         controller.stubFor(post(urlPathEqualTo(ACTIONS + "stuck")).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json").withBody("{\"activationId\":\"never\"}")));
         controller.stubFor(get(urlEqualTo("/api/v1/namespaces/_/activations/never"))
@@ -205,7 +207,7 @@ class OpenWhiskInvocationTest {
         StepVerifier.create(platform.invoke(Invocation.builder("stuck").body("x").build()))
                 .expectErrorSatisfies(error -> assertThat(error)
                         .isInstanceOfSatisfying(FaasException.Timeout.class, timeout -> {
-                            assertThat(timeout.after()).contains(Duration.ofMillis(500));
+                            assertThat(timeout.after()).contains(Duration.ofSeconds(3));
                             assertThat(timeout.getMessage()).contains("activation never");
                         }))
                 .verify(VERIFY);

@@ -15,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.faasfed.adapter.api.Capability;
 import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Invocation;
@@ -23,11 +24,19 @@ import io.faasfed.testkit.contract.StubResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The shared adapter contract, against a stub controller that answers in OpenWhisk's own shapes. */
 class OpenWhiskPlatformContractTest extends AbstractFaasPlatformContractTest {
 
     private static final String ACTIONS = "/api/v1/namespaces/_/actions/";
+
+    /** As {@code docs/adapters/openwhisk.md, "Capabilities"} lists them. */
+    @Override
+    protected Set<Capability> expectedCapabilities() {
+        return Set.of(Capability.ASYNC_INVOKE, Capability.ASYNC_RESULT_LOOKUP, Capability.CODE_DEPLOY,
+                Capability.NAMESPACES, Capability.HTTP_FORWARD);
+    }
 
     @Override
     protected FaasPlatform createPlatform(String baseUrl, Duration timeout) {
