@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.faasfed.gateway.registry.Discovery;
 import io.faasfed.gateway.support.Eventually;
 import io.faasfed.gateway.support.PlatformStubs;
+import io.faasfed.gateway.support.RedisGateways;
 import io.faasfed.gateway.support.TcpProxy;
 import io.faasfed.testkit.redis.RedisEndpoint;
 import io.faasfed.testkit.redis.RedisExtension;
@@ -18,9 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -50,20 +48,9 @@ class RedisOutageTest {
         stubs.openfaasHealthyWith("hello");
         stubs.openfaasFunction("hello", 200, "hello from openfaas");
         proxy = TcpProxy.to(redis.host(), redis.port());
-        gateway = new SpringApplicationBuilder(FederationGatewayApplication.class)
-                .web(WebApplicationType.REACTIVE)
-                .run("--server.port=0", "--server.address=127.0.0.1", "--faasfed.store=redis",
-                        "--faasfed.redis.url=redis://127.0.0.1:" + proxy.port(),
-                        "--faasfed.redis.key-prefix=" + redis.uniquePrefix("outage"),
-                        "--faasfed.redis.command-timeout=2s", "--faasfed.redis.connect-timeout=2s",
-                        "--faasfed.redis.reconnect-max-delay=1s",
-                        "--faasfed.redis.local-copy.refresh-interval=1s",
-                        "--faasfed.redis.local-copy.max-staleness=1h",
-                        "--faasfed.discovery.interval=1h",
-                        "--faasfed.platforms.openfaas.type=openfaas",
-                        "--faasfed.platforms.openfaas.url=" + stubs.openfaas.baseUrl(),
-                        "--faasfed.platforms.openfaas.password=" + PlatformStubs.OPENFAAS_PASSWORD);
-        int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+        gateway = RedisGateways.start(proxy, redis.uniquePrefix("outage"), stubs,
+                "--faasfed.redis.local-copy.max-staleness=1h");
+        int port = RedisGateways.port(gateway);
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(20)).build();
         gateway.getBean(Discovery.class).syncAll().block(Duration.ofSeconds(20));

@@ -3,6 +3,7 @@ package io.faasfed.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faasfed.gateway.support.PlatformStubs;
+import io.faasfed.gateway.support.RedisGateways;
 import io.faasfed.gateway.support.TcpProxy;
 import io.faasfed.testkit.redis.RedisEndpoint;
 import io.faasfed.testkit.redis.RedisExtension;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,20 +40,8 @@ class RedisShutdownTest {
         stubs = new PlatformStubs();
         stubs.openfaasHealthyWith("hello");
         proxy = TcpProxy.to(redis.host(), redis.port());
-        gateway = new SpringApplicationBuilder(FederationGatewayApplication.class)
-                .web(WebApplicationType.REACTIVE)
-                .run("--server.port=0", "--server.address=127.0.0.1", "--faasfed.store=redis",
-                        "--faasfed.redis.url=redis://127.0.0.1:" + proxy.port(),
-                        "--faasfed.redis.key-prefix=" + redis.uniquePrefix("shutdown"),
-                        "--faasfed.redis.command-timeout=2s", "--faasfed.redis.connect-timeout=2s",
-                        "--faasfed.redis.reconnect-max-delay=1s",
-                        "--faasfed.redis.local-copy.refresh-interval=1s",
-                        "--faasfed.discovery.interval=1h",
-                        "--faasfed.platforms.openfaas.type=openfaas",
-                        "--faasfed.platforms.openfaas.url=" + stubs.openfaas.baseUrl(),
-                        "--faasfed.platforms.openfaas.password=" + PlatformStubs.OPENFAAS_PASSWORD);
-        int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) gateway)
-                .getWebServer().getPort();
+        gateway = RedisGateways.start(proxy, redis.uniquePrefix("shutdown"), stubs);
+        int port = RedisGateways.port(gateway);
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(20)).build();
     }

@@ -270,14 +270,15 @@ class OpenWhiskEmulatorTest {
         emulator = OpenWhiskEmulator.start(EmulatorOptions.builder().credentials(KEY)
                 .blockingWait(Duration.ofMillis(300)).build());
         http = new TestHttp(emulator.baseUrl());
-        put("slow", loopAction("sleep 2; echo {} >&3"));
+        // the action runs 8 s, far past the 300 ms wait, so no load can make it finish first
+        put("slow", loopAction("sleep 8; echo {} >&3"));
 
         HttpResponse<String> response = http.send("POST", ACTIONS + "slow?blocking=true&result=true", AUTH, "{}");
 
         assertThat(response.statusCode()).isEqualTo(202);
         String id = TestHttp.json(response).path("activationId").asString();
         assertThat(response.headers().firstValue("x-openwhisk-activation-id")).hasValue(id);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 http.send("GET", "/api/v1/namespaces/_/activations/" + id, AUTH, null).statusCode()).isEqualTo(200));
     }
 
