@@ -66,7 +66,6 @@ class FederatedNamespaceIntegrationTest {
         // long enough that no ordinary call here nears it on a busy machine; "slow" answers only after 120 s
         registry.add("faasfed.invoke.timeout", () -> "5s");
         registry.add("faasfed.invoke.max-body-size", () -> "1KB");
-        registry.add("faasfed.compat.password", () -> "gatewaypass");
         registry.add("faasfed.default-platform", () -> "openfaas");
         registry.add("faasfed.compat.status-cache-ttl", () -> "0s");
     }
@@ -94,7 +93,7 @@ class FederatedNamespaceIntegrationTest {
     }
 
     private WebTestClient.RequestHeadersSpec<?> system(String path) {
-        return client.get().uri(path).header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"));
+        return client.get().uri(path).header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"));
     }
 
     private static String basic(String user, String password) {
@@ -269,6 +268,7 @@ class FederatedNamespaceIntegrationTest {
         Flux<io.netty.buffer.ByteBuf> chunks = Flux.range(0, 64)
                 .map(i -> io.netty.buffer.Unpooled.wrappedBuffer(new byte[1024]));
         String answer = HttpClient.create().responseTimeout(Duration.ofSeconds(30))
+                .headers(io.faasfed.gateway.support.TestKeys::admin)
                 .doOnRequest((request, connection) -> {
                     sentLength.set(request.requestHeaders().get(HttpHeaders.CONTENT_LENGTH));
                     sentEncoding.set(request.requestHeaders().get(HttpHeaders.TRANSFER_ENCODING));
@@ -309,7 +309,7 @@ class FederatedNamespaceIntegrationTest {
                         + PlatformStubs.FN_APP_ID + "\",\"fn_id\":\"01FNFRESH\",\"type\":\"http\","
                         + "\"source\":\"/fresh\"}")));
 
-        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("service", "fresh", "image", "faasfed/samples:uppercase",
                         "labels", Map.of("faasfed.platform", "fn")))
@@ -326,7 +326,7 @@ class FederatedNamespaceIntegrationTest {
 
     @Test
     void deployToAnUnknownPlatformIs400ListingTheEnabledOnes() {
-        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("service", "x", "image", "i:1", "labels", Map.of("faasfed.platform", "knative")))
                 .exchange().expectStatus().isBadRequest()
@@ -344,12 +344,12 @@ class FederatedNamespaceIntegrationTest {
         STUBS.openfaas.stubFor(get(urlPathEqualTo("/system/function/echo")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "text/plain").withBody("function echo not found")));
 
-        client.put().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+        client.put().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isNotFound();
         STUBS.openfaas.stubFor(get(urlPathEqualTo("/system/function/echo")).willReturn(okJson(
                 "{\"name\":\"echo\",\"image\":\"x:1\",\"namespace\":\"openfaas-fn\",\"envProcess\":\"cat\","
                         + "\"replicas\":1,\"availableReplicas\":1}")));
-        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isAccepted();
 
         STUBS.openfaas.verify(postRequestedFor(urlPathEqualTo("/system/functions"))
@@ -365,7 +365,7 @@ class FederatedNamespaceIntegrationTest {
                 urlPathEqualTo("/system/functions")).willReturn(aResponse().withStatus(202)));
 
         client.method(org.springframework.http.HttpMethod.DELETE).uri("/system/functions")
-                .header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+                .header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"functionName\":\"hello\"}")
                 .exchange().expectStatus().isAccepted();
 
@@ -375,18 +375,25 @@ class FederatedNamespaceIntegrationTest {
     }
 
     @Test
-    void managementCallsNeedBasicAuthButInvocationsDoNot() {
-        client.get().uri("/system/functions").exchange().expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Restricted\"");
-        client.get().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("admin", "wrong"))
+    void managementAndInvocationCallsNeedCredentialsAndFaasCliBasicLoginWorks() {
+        WebTestClient anonymous = client.mutate().defaultHeaders(headers -> headers.remove(HttpHeaders.AUTHORIZATION))
+                .build();
+        anonymous.get().uri("/system/functions").exchange().expectStatus().isUnauthorized()
+                .expectHeader().valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"faasfed\"")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        anonymous.get().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "wrong"))
                 .exchange().expectStatus().isUnauthorized();
+        anonymous.post().uri("/function/hello").bodyValue("x").exchange().expectStatus().isUnauthorized();
+        anonymous.get().uri("/system/functions")
+                .header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"))
+                .exchange().expectStatus().isOk();
         client.post().uri("/function/hello").bodyValue("x").exchange().expectStatus().isOk();
     }
 
     @Test
     void aSystemBodyIsReadAsJsonWhateverItsContentType() {
         client.post().uri("/system/scale-function/wordcount")
-                .header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+                .header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("{\"serviceName\":\"wordcount\",\"replicas\":2}")
                 .exchange().expectStatus().isEqualTo(501);
@@ -394,11 +401,11 @@ class FederatedNamespaceIntegrationTest {
 
     @Test
     void aMalformedSystemBodyIs400NamingTheProblem() {
-        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"service\": ")
                 .exchange().expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+        client.post().uri("/system/functions").header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"service\":\"Bad.Name\",\"image\":\"x:1\"}")
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
@@ -427,7 +434,7 @@ class FederatedNamespaceIntegrationTest {
     @Test
     void scalingAPlatformWithoutAScaleApiIs501() {
         client.post().uri("/system/scale-function/wordcount")
-                .header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+                .header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"serviceName\":\"wordcount\",\"replicas\":2}")
                 .exchange().expectStatus().isEqualTo(501)
                 .expectBody().jsonPath("$.capability").isEqualTo("SCALE");
@@ -443,7 +450,7 @@ class FederatedNamespaceIntegrationTest {
                 + "{\"status\":\"firing\",\"labels\":{\"alertname\":\"APIHighInvocationRate\","
                 + "\"function_name\":\"wordcount\"}}]}";
 
-        client.post().uri("/system/alert").header(HttpHeaders.AUTHORIZATION, basic("admin", "gatewaypass"))
+        client.post().uri("/system/alert").header(HttpHeaders.AUTHORIZATION, basic("testadmin0", "T3st-Adm1n-S3cret-0123456789abcdefghijklmno"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(hook).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.outcomes[0].result").isEqualTo("scaled")

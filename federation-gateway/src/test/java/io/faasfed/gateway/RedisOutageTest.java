@@ -52,6 +52,7 @@ class RedisOutageTest {
                 "--faasfed.redis.local-copy.max-staleness=1h");
         int port = RedisGateways.port(gateway);
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeaders(io.faasfed.gateway.support.TestKeys::admin)
                 .responseTimeout(Duration.ofSeconds(20)).build();
         gateway.getBean(Discovery.class).syncAll().block(Duration.ofSeconds(20));
         client.post().uri("/function/hello").bodyValue("x").exchange().expectStatus().isOk();

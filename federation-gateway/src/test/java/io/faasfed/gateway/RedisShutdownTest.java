@@ -43,6 +43,7 @@ class RedisShutdownTest {
         gateway = RedisGateways.start(proxy, redis.uniquePrefix("shutdown"), stubs);
         int port = RedisGateways.port(gateway);
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeaders(io.faasfed.gateway.support.TestKeys::admin)
                 .responseTimeout(Duration.ofSeconds(20)).build();
     }
 

@@ -64,7 +64,6 @@ class ScopedPlacementsIntegrationTest {
         registry.add("faasfed.platforms.fn.apps[0]", () -> "team");
         registry.add("faasfed.discovery.interval", () -> "1h");
         registry.add("faasfed.invoke.timeout", () -> "5s");
-        registry.add("faasfed.compat.password", () -> "gatewaypass");
         registry.add("faasfed.default-platform", () -> "openfaas");
     }
 
@@ -192,7 +191,7 @@ class ScopedPlacementsIntegrationTest {
     private enum HttpMethodSpec { GET, POST, DELETE }
 
     private WebTestClient.ResponseSpec system(HttpMethodSpec method, String path, String body) {
-        String auth = "Basic " + Base64.getEncoder().encodeToString("admin:gatewaypass".getBytes());
+        String auth = "Basic " + Base64.getEncoder().encodeToString("testadmin0:T3st-Adm1n-S3cret-0123456789abcdefghijklmno".getBytes());
         return switch (method) {
             case GET -> client.get().uri(path).header(HttpHeaders.AUTHORIZATION, auth).exchange();
             case POST -> client.post().uri(path).header(HttpHeaders.AUTHORIZATION, auth)

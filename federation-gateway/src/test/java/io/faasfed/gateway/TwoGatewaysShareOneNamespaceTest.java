@@ -41,6 +41,7 @@ class TwoGatewaysShareOneNamespaceTest {
     private static WebTestClient client(ConfigurableApplicationContext context) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeaders(io.faasfed.gateway.support.TestKeys::admin)
                 .responseTimeout(Duration.ofSeconds(20)).build();
     }
 

@@ -11,6 +11,8 @@ import io.faasfed.gateway.platform.ConfiguredPlatform;
 import io.faasfed.gateway.platform.PlatformStatus;
 import io.faasfed.gateway.registry.FederatedNamespace;
 import io.faasfed.gateway.registry.Placement;
+import io.faasfed.gateway.security.Callers;
+import io.faasfed.gateway.security.Tenants;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -39,9 +41,12 @@ public class FederationController {
     private final FederatedNamespace namespace;
     private final AlertLog alerts;
     private final InvocationMetrics metrics;
+    private final Tenants tenants;
 
     /** The controller. */
-    public FederationController(FederatedNamespace namespace, AlertLog alerts, InvocationMetrics metrics) {
+    public FederationController(FederatedNamespace namespace, AlertLog alerts, InvocationMetrics metrics,
+                                Tenants tenants) {
+        this.tenants = tenants;
         this.namespace = namespace;
         this.alerts = alerts;
         this.metrics = metrics;
@@ -49,8 +54,13 @@ public class FederationController {
 
     /** Every enabled platform with its health and sync state. */
     @GetMapping("/platforms")
-    @Operation(summary = "List platforms with health, capabilities and sync state")
-    public List<PlatformView> platforms() {
+    @Operation(summary = "List platforms with health, capabilities and sync state (URLs, counts and errors: admin)")
+    public Mono<List<PlatformView>> platforms() {
+        return Callers.current().map(caller -> caller.isAdmin() ? platformViews()
+                : platformViews().stream().map(PlatformView::withoutOperatorDetails).toList());
+    }
+
+    private List<PlatformView> platformViews() {
         List<PlatformView> views = new ArrayList<>();
         for (ConfiguredPlatform platform : namespace.directory().all()) {
             PlatformStatus status = namespace.discovery().status(platform.id());
@@ -68,7 +78,7 @@ public class FederationController {
     @GetMapping("/functions")
     @Operation(summary = "List every function with its placements")
     public Mono<List<FunctionView>> functions() {
-        return namespace.all().filter(list -> !list.isEmpty()).map(this::view)
+        return Callers.current().flatMapMany(caller -> namespace.all(tenants.visibleTo(caller))).map(this::view)
                 .sort(Comparator.comparing(FunctionView::name)).collectList();
     }
 
@@ -76,7 +86,8 @@ public class FederationController {
     @GetMapping("/functions/{name}")
     @Operation(summary = "Get one function with its placements")
     public Mono<FunctionView> function(@PathVariable String name) {
-        return namespace.placements(name).flatMap(list -> list.isEmpty()
+        return Callers.current().flatMap(caller -> namespace.placements(name, tenants.visibleTo(caller)))
+                .flatMap(list -> list.isEmpty()
                 ? Mono.error(new FaasException.FunctionNotFound(null, name)) : Mono.just(view(list)));
     }
 
@@ -84,10 +95,10 @@ public class FederationController {
     @PutMapping(path = "/functions/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Deploy a function from the neutral descriptor")
     public Mono<FunctionView> deploy(@PathVariable String name, @RequestBody Descriptor descriptor) {
-        return Mono.fromCallable(() -> descriptor.toSpec(name))
-                .flatMap(namespace::deploy)
-                .then(namespace.placements(name))
-                .map(this::view);
+        return Callers.current().flatMap(caller -> Mono.fromCallable(() -> descriptor.toSpec(name))
+                .flatMap(spec -> namespace.deploy(spec, tenants.placingFor(caller)))
+                .then(namespace.placements(name, tenants.visibleTo(caller)))
+                .map(this::view));
     }
 
     /** Deletes {@code name} from the placement that serves it (in {@code scope}), or from {@code platform}. */
@@ -96,7 +107,8 @@ public class FederationController {
     public Mono<ResponseEntity<Void>> delete(@PathVariable String name,
                                              @RequestParam(required = false) String platform,
                                              @RequestParam(required = false) String scope) {
-        return namespace.delete(name, scope, platform)
+        return Callers.current().flatMap(caller -> namespace.delete(name, scope, platform,
+                        tenants.visibleTo(caller)))
                 .doOnSuccess(deleted -> metrics.reset(name))
                 .thenReturn(ResponseEntity.status(HttpStatus.NO_CONTENT).build());
     }

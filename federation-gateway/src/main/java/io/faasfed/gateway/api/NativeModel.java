@@ -37,8 +37,17 @@ public final class NativeModel {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PlatformView(String id, String type, String url, int priority, String health, String healthDetail,
-                               Instant checkedAt, Set<String> capabilities, int functionCount, Instant lastSync,
+                               Instant checkedAt, Set<String> capabilities, Integer functionCount, Instant lastSync,
                                String lastError, boolean stale) {
+
+        /**
+         * What a tenant sees: what a deploy can target and whether it is healthy; not the platform's address, its
+         * error words, or how many functions (of every tenant) it holds.
+         */
+        public PlatformView withoutOperatorDetails() {
+            return new PlatformView(id, type, null, priority, health, null, checkedAt, capabilities, null, lastSync,
+                    null, stale);
+        }
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.faasfed.gateway.compat;
 
-import io.faasfed.adapter.http.Secrets;
-import io.faasfed.gateway.config.FaasfedProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.server.WebFilter;
@@ -20,19 +18,5 @@ public class CompatConfiguration {
     @Bean
     WebFilter systemJsonBodyFilter() {
         return new SystemJsonBodyFilter();
-    }
-
-    /**
-     * Basic auth on /system/* when a password (or password file) is configured; without one the management API is
-     * open, as an OpenFaaS gateway with basic auth disabled is.
-     */
-    @Bean
-    WebFilter systemBasicAuthFilter(FaasfedProperties properties) {
-        FaasfedProperties.Compat compat = properties.getCompat();
-        String password = Secrets.resolve("faasfed.compat.password", compat.getPassword(), compat.getPasswordFile());
-        if (password == null || password.isEmpty()) {
-            return (exchange, chain) -> chain.filter(exchange);
-        }
-        return new SystemBasicAuthFilter(compat.getUsername(), password);
     }
 }

@@ -2,6 +2,7 @@ package io.faasfed.gateway.compat;
 
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.FunctionInfo;
+import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.PlatformHealth;
 import io.faasfed.gateway.compat.OpenFaasModel.DeleteFunctionRequest;
 import io.faasfed.gateway.compat.OpenFaasModel.FunctionDeployment;
@@ -14,6 +15,9 @@ import io.faasfed.gateway.invoke.InvocationMetrics;
 import io.faasfed.gateway.registry.FederatedNamespace;
 import io.faasfed.gateway.registry.Placement;
 import io.faasfed.gateway.registry.PlatformsUnreachableException;
+import io.faasfed.gateway.security.Caller;
+import io.faasfed.gateway.security.Callers;
+import io.faasfed.gateway.security.Tenants;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
@@ -55,10 +59,13 @@ public class SystemController {
     private final InvocationMetrics metrics;
     private final String defaultNamespace;
     private final LiveStatus live;
+    private final Tenants tenants;
 
     /** The controller over {@code namespace}. */
-    public SystemController(FederatedNamespace namespace, InvocationMetrics metrics, FaasfedProperties properties) {
+    public SystemController(FederatedNamespace namespace, InvocationMetrics metrics, FaasfedProperties properties,
+                            Tenants tenants) {
         this.namespace = namespace;
+        this.tenants = tenants;
         this.metrics = metrics;
         this.defaultNamespace = properties.getCompat().getDefaultNamespace();
         this.mapping = new FunctionMapping(defaultNamespace);
@@ -73,7 +80,7 @@ public class SystemController {
     @Operation(summary = "List functions of every platform")
     public Mono<List<FunctionStatus>> list(@RequestParam(required = false) String namespace) {
         String scope = mapping.scopeOf(namespace);
-        return this.namespace.all()
+        return Callers.current().flatMapMany(caller -> this.namespace.all(tenants.visibleTo(caller)))
                 .mapNotNull(placements -> namespace == null ? this.namespace.serving(placements, null)
                         : this.namespace.bestIn(placements, scope))
                 .map(placement -> mapping.toStatus(placement.function(), metrics.count(placement.name()),
@@ -91,7 +98,8 @@ public class SystemController {
     @Operation(summary = "Get one function (a live read of its platform)")
     public Mono<ResponseEntity<FunctionStatus>> get(@PathVariable String name,
                                                     @RequestParam(required = false) String namespace) {
-        return this.namespace.route(name, mapping.scopeOf(namespace))
+        return Callers.current()
+                .flatMap(caller -> this.namespace.route(name, mapping.scopeOf(namespace), tenants.visibleTo(caller)))
                 .flatMap(route -> live.read(route).map(read -> {
                     ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
                             .header(PLATFORM_HEADER, route.platform().id().value());
@@ -109,8 +117,8 @@ public class SystemController {
     @PostMapping(path = "/functions", consumes = MediaType.ALL_VALUE)
     @Operation(summary = "Create a function on the platform its faasfed.platform label names (409 if it exists)")
     public Mono<ResponseEntity<Void>> deploy(@RequestBody(required = false) FunctionDeployment deployment) {
-        return Mono.fromCallable(() -> mapping.toSpec(deployment))
-                .flatMap(spec -> namespace.placements(spec.name())
+        return Callers.current().flatMap(caller -> Mono.fromCallable(() -> placed(caller, mapping.toSpec(deployment)))
+                .flatMap(spec -> namespace.placements(spec.name(), tenants.visibleTo(caller))
                         // a platform that cannot be asked keeps its known functions (stale) in the registry; a name
                         // it alone might have is not a reason to refuse a create on another platform
                         .onErrorResume(PlatformsUnreachableException.class, unreachable -> Mono.just(List.of()))
@@ -118,11 +126,11 @@ public class SystemController {
                             Placement existing = found.stream()
                                     .filter(placement -> namespace.inScope(placement, spec.scope()))
                                     .findFirst().orElse(null);
-                            return existing == null ? namespace.deploy(spec)
+                            return existing == null ? namespace.deploy(spec, tenants.placingFor(caller))
                                     : Mono.error(new FaasException.AlreadyExists(existing.platform(), spec.name(),
                                     "update it with PUT /system/functions, or delete it first"));
                         })
-                        .doOnSuccess(info -> changed(spec.name())))
+                        .doOnSuccess(info -> changed(spec.name()))))
                 .map(SystemController::accepted);
     }
 
@@ -130,10 +138,10 @@ public class SystemController {
     @PutMapping(path = "/functions", consumes = MediaType.ALL_VALUE)
     @Operation(summary = "Update a function (404 when it does not exist)")
     public Mono<ResponseEntity<Void>> update(@RequestBody(required = false) FunctionDeployment deployment) {
-        return Mono.fromCallable(() -> mapping.toSpec(deployment))
-                .flatMap(spec -> namespace.route(spec.name(), spec.scope())
-                        .flatMap(route -> namespace.update(spec, route))
-                        .doOnSuccess(info -> changed(spec.name())))
+        return Callers.current().flatMap(caller -> Mono.fromCallable(() -> mapping.toSpec(deployment))
+                .flatMap(spec -> namespace.route(spec.name(), spec.scope(), tenants.visibleTo(caller))
+                        .flatMap(route -> namespace.update(spec, route, tenants.placingFor(caller)))
+                        .doOnSuccess(info -> changed(spec.name()))))
                 .map(SystemController::accepted);
     }
 
@@ -148,7 +156,8 @@ public class SystemController {
             return Mono.error(new BadRequest("functionName: missing (expected: a JSON body "
                     + "{\"functionName\":\"name\"})"));
         }
-        return namespace.delete(request.functionName(), mapping.scopeOf(request.namespace()), null)
+        return Callers.current().flatMap(caller -> namespace.delete(request.functionName(),
+                        mapping.scopeOf(request.namespace()), null, tenants.visibleTo(caller)))
                 .doOnSuccess(placement -> {
                     changed(request.functionName());
                     metrics.reset(request.functionName());
@@ -166,8 +175,8 @@ public class SystemController {
             return Mono.error(new BadRequest("replicas: " + (request == null ? null : request.replicas())
                     + " (expected: a JSON body {\"serviceName\":\"" + name + "\",\"replicas\":N} with N >= 0)"));
         }
-        return namespace.scale(name, mapping.scopeOf(request.namespace()),
-                        (int) Math.min(Integer.MAX_VALUE, request.replicas()))
+        return Callers.current().flatMap(caller -> namespace.scale(name, mapping.scopeOf(request.namespace()),
+                        (int) Math.min(Integer.MAX_VALUE, request.replicas()), tenants.visibleTo(caller)))
                 .doOnSuccess(route -> changed(name))
                 .map(route -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .header(PLATFORM_HEADER, route.platform().id().value()).<Void>build());
@@ -198,7 +207,7 @@ public class SystemController {
     @GetMapping("/namespaces")
     @Operation(summary = "List namespaces")
     public Mono<List<String>> namespaces() {
-        return namespace.all()
+        return Callers.current().flatMapMany(caller -> namespace.all(tenants.visibleTo(caller)))
                 .flatMapIterable(placements -> placements)
                 .map(placement -> placement.function().scope() == null ? defaultNamespace
                         : placement.function().scope())
@@ -232,5 +241,10 @@ public class SystemController {
 
     private static ResponseEntity<Void> accepted(FunctionInfo info) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).header(PLATFORM_HEADER, info.platform().value()).build();
+    }
+
+    /** {@code spec} in the scope {@code caller}'s deploy goes to on its target platform (a tenant's own scope). */
+    private FunctionSpec placed(Caller caller, FunctionSpec spec) {
+        return tenants.placingFor(caller).place(namespace.targetOf(spec), spec);
     }
 }

@@ -452,15 +452,6 @@ public class FaasfedProperties {
 
     /** The OpenFaaS-compatible API's settings. */
     public static class Compat {
-        /** The Basic auth user faas-cli logs in with; with no password set, /system/* is open. */
-        private String username = "admin";
-
-        /** The Basic auth password for /system/*; null leaves the management API unauthenticated. */
-        private String password;
-
-        /** A file holding the password (a Docker secret), instead of password. */
-        private java.nio.file.Path passwordFile;
-
         /** The namespace reported to faas-cli and accepted as the default scope in name.namespace. */
         @NotBlank
         private String defaultNamespace = "openfaas-fn";
@@ -470,30 +461,6 @@ public class FaasfedProperties {
          * again; 0 asks on every read. Deploys, updates, scales and deletes through the gateway drop the entry.
          */
         private Duration statusCacheTtl = Duration.ofSeconds(1);
-
-        public String getUsername() {
-            return username;
-        }
-
-        public void setUsername(String username) {
-            this.username = username;
-        }
-
-        public String getPassword() {
-            return password;
-        }
-
-        public void setPassword(String password) {
-            this.password = password;
-        }
-
-        public java.nio.file.Path getPasswordFile() {
-            return passwordFile;
-        }
-
-        public void setPasswordFile(java.nio.file.Path passwordFile) {
-            this.passwordFile = passwordFile;
-        }
 
         public String getDefaultNamespace() {
             return defaultNamespace;

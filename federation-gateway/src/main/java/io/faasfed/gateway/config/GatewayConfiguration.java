@@ -3,6 +3,7 @@ package io.faasfed.gateway.config;
 import io.faasfed.gateway.error.ProblemWebExceptionHandler;
 import io.faasfed.gateway.invoke.ForwardClients;
 import io.faasfed.gateway.invoke.FunctionRoutingFilter;
+import io.faasfed.gateway.invoke.InvocationAccess;
 import io.faasfed.gateway.invoke.InvocationMethodFilter;
 import io.faasfed.gateway.invoke.InvocationMetrics;
 import io.faasfed.gateway.platform.ConfiguredPlatform;
@@ -120,10 +121,11 @@ public class GatewayConfiguration {
     /** The filter behind /function. */
     @Bean
     FunctionRoutingFilter functionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics,
-                                                ForwardClients clients, FaasfedProperties properties) {
+                                                ForwardClients clients, FaasfedProperties properties,
+                                                InvocationAccess access) {
         return new FunctionRoutingFilter(namespace, metrics, clients, "/function/",
                 properties.getCompat().getDefaultNamespace(), properties.getInvoke().getMaxBodySize().toBytes(),
-                properties.getInvoke().getTimeout());
+                properties.getInvoke().getTimeout(), access);
     }
 
     /** CONNECT and TRACE never reach a platform: 405 on /function and /async-function. */

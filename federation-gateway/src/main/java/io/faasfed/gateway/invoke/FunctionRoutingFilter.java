@@ -83,9 +83,14 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(FunctionRoutingFilter.class);
 
-    /** Request headers that describe one connection (RFC 9110 section 7.6.1) or that the client sets itself. */
+    /**
+     * Request headers that describe one connection (RFC 9110 section 7.6.1), that the client sets itself, or that
+     * carry the caller's credentials for the gateway ({@code Authorization}): a function never sees the key it was
+     * called with.
+     */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host");
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
+            "authorization");
 
     private final FederatedNamespace namespace;
     private final InvocationMetrics metrics;
@@ -94,6 +99,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     private final String defaultNamespace;
     private final long maxBodyBytes;
     private final Duration timeout;
+    private final InvocationAccess access;
 
     /**
      * The filter for routes under {@code prefix}.
@@ -108,6 +114,17 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
      */
     public FunctionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics, ForwardClients clients,
                                  String prefix, String defaultNamespace, long maxBodyBytes, Duration timeout) {
+        this(namespace, metrics, clients, prefix, defaultNamespace, maxBodyBytes, timeout, InvocationAccess.ALL);
+    }
+
+    /**
+     * The filter for routes under {@code prefix}, resolving names among the placements {@code access} lets each
+     * caller reach.
+     */
+    public FunctionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics, ForwardClients clients,
+                                 String prefix, String defaultNamespace, long maxBodyBytes, Duration timeout,
+                                 InvocationAccess access) {
+        this.access = access;
         this.namespace = namespace;
         this.metrics = metrics;
         this.clients = clients;
@@ -149,7 +166,8 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
 
     private Mono<Void> resolveAndCall(Call call, boolean retry) {
         FunctionPath path = call.path();
-        return namespace.route(path.name(), path.scope()).flatMap(route -> {
+        return access.invocable(call.exchange(), path.scope())
+                .flatMap(visible -> namespace.route(path.name(), path.scope(), visible)).flatMap(route -> {
             String platformId = route.platform().id().value();
             call.exchange().getAttributes().put(PLATFORM_ATTR, platformId);
             FaasPlatform platform = route.platform().platform();
@@ -356,7 +374,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         FunctionPath path = call.path();
         Headers headers = HttpHeadersConverter.fromSpring(request.getHeaders()).without(HttpHeaders.HOST)
-                .without(HttpHeaders.CONTENT_LENGTH).with(CALL_ID_HEADER, call.callId());
+                .without(HttpHeaders.CONTENT_LENGTH).without(HttpHeaders.AUTHORIZATION).with(CALL_ID_HEADER, call.callId());
         Invocation invocation = Invocation.builder(ref)
                 .method(request.getMethod().name().toUpperCase(Locale.ROOT))
                 .path(path.extraPath())

@@ -7,6 +7,7 @@ import io.faasfed.gateway.platform.ConfiguredPlatform;
 import io.faasfed.gateway.platform.PlatformDirectory;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Predicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +20,12 @@ public final class FederatedNamespace {
 
     /** The environment variable that tells a function where the gateway is. */
     public static final String GATEWAY_URL_ENV = "FAASFED_GATEWAY_URL";
+
+    /** A spec deployed as it is, in the scope it names. */
+    public static final Placing AS_GIVEN = (platform, spec) -> spec;
+
+    /** Every placement: what an admin, or the gateway itself, sees. */
+    public static final Predicate<Placement> ALL = placement -> true;
 
     private final PlatformDirectory directory;
     private final FunctionRegistry registry;
@@ -56,7 +63,12 @@ public final class FederatedNamespace {
      * does not know the name. Empty when no platform has it.
      */
     public Mono<List<Placement>> placements(String name) {
-        return placements(name, null);
+        return placements(name, null, ALL);
+    }
+
+    /** {@link #placements(String)} restricted to the placements {@code visible} accepts (a caller's tenant). */
+    public Mono<List<Placement>> placements(String name, Predicate<Placement> visible) {
+        return placements(name, null, visible);
     }
 
     /**
@@ -64,14 +76,14 @@ public final class FederatedNamespace {
      * the registry has no placement that serves the name in that scope, e.g. {@code echo.dev} while only the
      * default scope's {@code echo} is known.
      */
-    private Mono<List<Placement>> placements(String name, String scope) {
+    private Mono<List<Placement>> placements(String name, String scope, Predicate<Placement> visible) {
         return registry.lookup(name).flatMap(found -> {
-            List<Placement> ordered = enabledInOrder(found);
+            List<Placement> ordered = enabledInOrder(found, visible);
             if (!ordered.isEmpty() && serving(ordered, scope) != null) {
                 return Mono.just(ordered);
             }
             return discovery.refreshOnMiss(name, scope).flatMap(any -> any
-                    ? registry.lookup(name).map(this::enabledInOrder) : Mono.just(ordered));
+                    ? registry.lookup(name).map(again -> enabledInOrder(again, visible)) : Mono.just(ordered));
         });
     }
 
@@ -81,14 +93,22 @@ public final class FederatedNamespace {
      * resolves without building a pipeline: one map get, and an ordering only when the name has several placements.
      */
     public Mono<Route> route(String name, String scope) {
+        return route(name, scope, ALL);
+    }
+
+    /**
+     * {@link #route(String, String)} among the placements {@code visible} accepts (a caller's tenant): a placement it
+     * refuses is the same {@link FaasException.FunctionNotFound} as one that does not exist.
+     */
+    public Mono<Route> route(String name, String scope, Predicate<Placement> visible) {
         List<Placement> known = registry.lookupNow(name);
         if (known != null && !known.isEmpty()) {
-            Route route = routeOf(serving(enabledInOrder(known), scope));
+            Route route = routeOf(serving(enabledInOrder(known, visible), scope));
             if (route != null) {
                 return Mono.just(route);
             }
         }
-        return placements(name, scope).flatMap(found -> {
+        return placements(name, scope, visible).flatMap(found -> {
             Route route = routeOf(serving(found, scope));
             return route != null ? Mono.just(route)
                     : Mono.error(new FaasException.FunctionNotFound(null, scope == null ? name : name + "." + scope));
@@ -151,11 +171,12 @@ public final class FederatedNamespace {
         return platform == null ? null : new Route(placement, platform);
     }
 
-    private List<Placement> enabledInOrder(List<Placement> found) {
+    private List<Placement> enabledInOrder(List<Placement> found, Predicate<Placement> visible) {
         for (Placement placement : found) {
-            if (directory.find(placement.platform()).isEmpty()) {
+            if (directory.find(placement.platform()).isEmpty() || !visible.test(placement)) {
                 return policy.order(found.stream()
-                        .filter(candidate -> directory.find(candidate.platform()).isPresent()).toList());
+                        .filter(candidate -> directory.find(candidate.platform()).isPresent() && visible.test(candidate))
+                        .toList());
             }
         }
         return policy.order(found);
@@ -174,6 +195,12 @@ public final class FederatedNamespace {
     /** Every name with its placements, best first. */
     public Flux<List<Placement>> all() {
         return registry.all().map(policy::order);
+    }
+
+    /** Every name with the placements {@code visible} accepts, best first; names with none are left out. */
+    public Flux<List<Placement>> all(Predicate<Placement> visible) {
+        return registry.all().map(found -> policy.order(found.stream().filter(visible).toList()))
+                .filter(found -> !found.isEmpty());
     }
 
     /** How many names the namespace holds. */
@@ -203,7 +230,18 @@ public final class FederatedNamespace {
      * registry cannot be written ({@link RegistryUnavailableException}) the platform is not touched.
      */
     public Mono<FunctionInfo> deploy(FunctionSpec spec) {
-        return Mono.fromCallable(() -> targetOf(spec)).flatMap(target -> deployOn(target, spec));
+        return deploy(spec, AS_GIVEN);
+    }
+
+    /**
+     * {@link #deploy(FunctionSpec)}, with the spec first placed on its target platform by {@code placing} (which
+     * sets a tenant's scope there, or refuses).
+     */
+    public Mono<FunctionInfo> deploy(FunctionSpec spec, Placing placing) {
+        return Mono.fromCallable(() -> {
+            ConfiguredPlatform target = targetOf(spec);
+            return new Placed(target, placing.place(target, spec));
+        }).flatMap(placed -> deployOn(placed.platform(), placed.spec()));
     }
 
     /**
@@ -211,10 +249,23 @@ public final class FederatedNamespace {
      * {@code faasfed.platform} label names another platform (which then hosts it too, pinned).
      */
     public Mono<FunctionInfo> update(FunctionSpec spec, Route route) {
-        return Mono.fromCallable(() -> spec.labelOrAnnotation(Placement.PIN_LABEL) != null
-                        && !route.platform().id().value().equals(spec.labelOrAnnotation(Placement.PIN_LABEL))
-                        ? targetOf(spec) : null)
-                .flatMap(other -> deployOn(other, spec))
+        return update(spec, route, AS_GIVEN);
+    }
+
+    /**
+     * {@link #update(FunctionSpec, Route)}; when the spec's label names another platform, the spec is placed there by
+     * {@code placing} first.
+     */
+    public Mono<FunctionInfo> update(FunctionSpec spec, Route route, Placing placing) {
+        return Mono.fromCallable(() -> {
+                    if (spec.labelOrAnnotation(Placement.PIN_LABEL) == null
+                            || route.platform().id().value().equals(spec.labelOrAnnotation(Placement.PIN_LABEL))) {
+                        return null;
+                    }
+                    ConfiguredPlatform other = targetOf(spec);
+                    return new Placed(other, placing.place(other, spec));
+                })
+                .flatMap(placed -> deployOn(placed.platform(), placed.spec()))
                 .switchIfEmpty(Mono.defer(() -> deployOn(route.platform(),
                         spec.toBuilder().scope(route.placement().scope()).build())));
     }
@@ -232,7 +283,12 @@ public final class FederatedNamespace {
      * When the registry cannot be written ({@link RegistryUnavailableException}) the platform is not touched.
      */
     public Mono<Placement> delete(String name, String scope, String platformId) {
-        return placements(name).flatMap(found -> {
+        return delete(name, scope, platformId, ALL);
+    }
+
+    /** {@link #delete(String, String, String)} among the placements {@code visible} accepts. */
+    public Mono<Placement> delete(String name, String scope, String platformId, Predicate<Placement> visible) {
+        return placements(name, null, visible).flatMap(found -> {
             Placement chosen = serving(found.stream()
                     .filter(placement -> platformId == null || placement.platform().value().equals(platformId))
                     .toList(), scope);
@@ -260,7 +316,12 @@ public final class FederatedNamespace {
 
     /** Sets the replicas of the function that serves {@code name} in {@code scope}, through its reference. */
     public Mono<Route> scale(String name, String scope, int replicas) {
-        return route(name, scope).flatMap(route -> route.platform().platform().scale(route.ref(), replicas)
+        return scale(name, scope, replicas, ALL);
+    }
+
+    /** {@link #scale(String, String, int)} among the placements {@code visible} accepts. */
+    public Mono<Route> scale(String name, String scope, int replicas, Predicate<Placement> visible) {
+        return route(name, scope, visible).flatMap(route -> route.platform().platform().scale(route.ref(), replicas)
                 .thenReturn(route));
     }
 
@@ -283,5 +344,16 @@ public final class FederatedNamespace {
         public io.faasfed.adapter.api.FunctionRef ref() {
             return placement.ref();
         }
+    }
+
+    /** Where on its target platform a spec goes: the security layer sets a tenant's scope, or refuses. */
+    @FunctionalInterface
+    public interface Placing {
+
+        /** {@code spec} as it is to be deployed on {@code platform}; a failure (e.g. a 400) refuses the deploy. */
+        FunctionSpec place(ConfiguredPlatform platform, FunctionSpec spec);
+    }
+
+    private record Placed(ConfiguredPlatform platform, FunctionSpec spec) {
     }
 }

@@ -206,7 +206,8 @@ class ForwardPathTest {
     void forwardedCallsUseThePlatformsPoolAndItsMaxConnections() {
         release = Sinks.empty();
         PEAK.set(0);
-        HttpClient caller = HttpClient.create().responseTimeout(Duration.ofSeconds(60));
+        HttpClient caller = HttpClient.create().responseTimeout(Duration.ofSeconds(60))
+                .headers(io.faasfed.gateway.support.TestKeys::admin);
         List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 5; i++) {
             caller.post().uri("http://127.0.0.1:" + port + "/function/held")
@@ -427,6 +428,7 @@ class ForwardPathTest {
             return io.netty.buffer.Unpooled.wrappedBuffer(new byte[1024]);
         });
         String answer = HttpClient.create().responseTimeout(Duration.ofSeconds(30))
+                .headers(io.faasfed.gateway.support.TestKeys::admin)
                 .post().uri("http://127.0.0.1:" + port + "/function/hello")
                 .send(chunks)
                 .responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8).defaultIfEmpty("")

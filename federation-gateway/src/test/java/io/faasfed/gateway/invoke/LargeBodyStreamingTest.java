@@ -85,6 +85,7 @@ class LargeBodyStreamingTest {
     void aRequestBodyLargerThanTheHeapStreamsThroughToThePlatform() {
         discovery.syncAll().block(Duration.ofSeconds(20));
         String answer = HttpClient.create().responseTimeout(Duration.ofSeconds(60))
+                .headers(io.faasfed.gateway.support.TestKeys::admin)
                 .post().uri("http://127.0.0.1:" + port + "/function/big")
                 .send(chunks())
                 .responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8)
@@ -99,6 +100,7 @@ class LargeBodyStreamingTest {
         discovery.syncAll().block(Duration.ofSeconds(20));
         AtomicLong received = new AtomicLong();
         Integer status = HttpClient.create().responseTimeout(Duration.ofSeconds(60))
+                .headers(io.faasfed.gateway.support.TestKeys::admin)
                 .get().uri("http://127.0.0.1:" + port + "/function/big")
                 .response((response, body) -> body.doOnNext(buffer -> received.addAndGet(buffer.readableBytes()))
                         .then(Mono.just(response.status().code())))

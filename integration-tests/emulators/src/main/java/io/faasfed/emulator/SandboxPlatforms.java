@@ -136,7 +136,9 @@ public final class SandboxPlatforms implements AutoCloseable {
         Mono<Void> fnSample = send("POST", fn.baseUrl() + "/v2/apps", null, "{\"name\":\"" + FN_APP + "\"}")
                 .map(app -> app.path("id").asString())
                 .flatMap(appId -> send("POST", fn.baseUrl() + "/v2/fns", null, "{\"app_id\":\"" + appId
-                        + "\",\"name\":\"wordcount\",\"image\":\"faasfed/samples:wordcount\"}")
+                        + "\",\"name\":\"wordcount\",\"image\":\"faasfed/samples:wordcount\","
+                        // public: anonymous callers (and fan-out, which calls it without a key) may invoke it
+                        + "\"annotations\":{\"faasfed.public\":\"true\"}}")
                         .flatMap(created -> send("POST", fn.baseUrl() + "/v2/triggers", null, "{\"name\":\"wordcount\","
                                 + "\"app_id\":\"" + appId + "\",\"fn_id\":\"" + created.path("id").asString()
                                 + "\",\"type\":\"http\",\"source\":\"/wordcount\"}")))

@@ -4,6 +4,7 @@ import io.faasfed.emulator.EmulatorOptions;
 import io.faasfed.emulator.SandboxPlatforms;
 import io.faasfed.gateway.FederationGatewayApplication;
 import io.faasfed.gateway.registry.Discovery;
+import io.faasfed.gateway.security.ApiKeyToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -24,14 +25,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class FaasfedSandbox implements AutoCloseable {
 
-    /** The password of the gateway's /system API in the sandbox (user {@code admin}). */
-    public static final String GATEWAY_PASSWORD = "sandbox";
-
     private final SandboxPlatforms platforms;
     private final ConfigurableApplicationContext gateway;
     private final String gatewayUrl;
+    private final ApiKeyToken adminKey;
 
-    private FaasfedSandbox(SandboxPlatforms platforms, ConfigurableApplicationContext gateway, String gatewayUrl) {
+    private FaasfedSandbox(SandboxPlatforms platforms, ConfigurableApplicationContext gateway, String gatewayUrl,
+                           ApiKeyToken adminKey) {
+        this.adminKey = adminKey;
         this.platforms = platforms;
         this.gateway = gateway;
         this.gatewayUrl = gatewayUrl;
@@ -50,6 +51,7 @@ public final class FaasfedSandbox implements AutoCloseable {
         String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         EmulatorOptions options = EmulatorOptions.builder().gatewayUrl(gatewayUrl).build();
         SandboxPlatforms platforms = SandboxPlatforms.start(options, 0, 0, 0).block(Duration.ofSeconds(60));
+        ApiKeyToken adminKey = ApiKeyToken.generate();
         try {
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("server.port", Integer.toString(gatewayPort));
@@ -57,7 +59,8 @@ public final class FaasfedSandbox implements AutoCloseable {
             settings.put("faasfed.store", "memory");
             settings.put("faasfed.public-url", gatewayUrl);
             settings.put("faasfed.default-platform", "openfaas");
-            settings.put("faasfed.compat.password", GATEWAY_PASSWORD);
+            // the sandbox's own operator key, made afresh each run (a real gateway refuses to start without one)
+            settings.put("faasfed.security.admin-key", adminKey.value());
             settings.put("faasfed.platforms.openfaas.type", "openfaas");
             settings.put("faasfed.platforms.openfaas.url", platforms.openFaas().baseUrl());
             settings.put("faasfed.platforms.openfaas.username", SandboxPlatforms.OPENFAAS_CREDENTIALS.username());
@@ -88,7 +91,9 @@ public final class FaasfedSandbox implements AutoCloseable {
                     .web(WebApplicationType.REACTIVE)
                     .run(args.toArray(String[]::new));
             gateway.getBean(Discovery.class).syncAll().block(Duration.ofSeconds(60));
-            return new FaasfedSandbox(platforms, gateway, gatewayUrl);
+            ApiKeyToken configured = ApiKeyToken.parse(gateway.getEnvironment()
+                    .getProperty("faasfed.security.admin-key"));
+            return new FaasfedSandbox(platforms, gateway, gatewayUrl, configured == null ? adminKey : configured);
         } catch (RuntimeException e) {
             platforms.close();
             throw e;
@@ -98,6 +103,22 @@ public final class FaasfedSandbox implements AutoCloseable {
     /** The gateway's base URL. */
     public String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** The gateway's operator key (generated for this run unless given as --faasfed.security.admin-key). */
+    public ApiKeyToken adminKey() {
+        return adminKey;
+    }
+
+    /** The operator key as HTTP Basic credentials (its id and secret), as {@code faas-cli login} sends them. */
+    public String basicAuthorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((adminKey.id() + ":" + adminKey.secret())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The operator key as a bearer token. */
+    public String bearerAuthorization() {
+        return "Bearer " + adminKey.value();
     }
 
     /** The emulators. */

@@ -33,30 +33,38 @@ public final class SandboxMain {
 
     static String banner(FaasfedSandbox sandbox) {
         String gw = sandbox.gatewayUrl();
-        String auth = "admin:" + FaasfedSandbox.GATEWAY_PASSWORD;
+        String key = sandbox.adminKey().value();
+        String auth = "-H \"Authorization: Bearer $FAASFED_KEY\"";
         return "\n"
                 + "faasfed sandbox is up. Gateway: " + gw + "   (Ctrl-C stops everything)\n"
+                + "\n"
+                + "Admin API key: " + key + "\n"
                 + "\n"
                 + "Platforms (emulators on loopback, functions run as local processes):\n"
                 + indent(sandbox.platforms().describe())
                 + "\n"
-                + "Try it:\n"
-                + "  curl -d 'hello federation' " + gw + "/function/uppercase          # on OpenFaaS\n"
-                + "  curl -d 'one two three' " + gw + "/function/wordcount             # on Fn\n"
-                + "  curl -d '{\"name\":\"Ada\"}' -H 'Content-Type: application/json' " + gw
+                + "Try it (every call needs a key, except public functions such as wordcount):\n"
+                + "  export FAASFED_KEY=" + key + "\n"
+                + "  curl " + auth + " -d 'hello federation' " + gw + "/function/uppercase          # on OpenFaaS\n"
+                + "  curl -d 'one two three' " + gw + "/function/wordcount             # on Fn, public: no key\n"
+                + "  curl " + auth + " -d '{\"name\":\"Ada\"}' -H 'Content-Type: application/json' " + gw
                 + "/function/greet   # on OpenWhisk (web action)\n"
-                + "  curl -d 'count these four words' " + gw
+                + "  curl " + auth + " -d 'count these four words' " + gw
                 + "/function/fan-out   # OpenWhisk calling Fn through the gateway\n"
-                + "  curl -u " + auth + " " + gw + "/system/functions                  # every function, as faas-cli lists them\n"
-                + "  curl " + gw + "/federation/v1/functions                            # each with the platform serving it\n"
-                + "  curl " + gw + "/federation/v1/platforms                            # platforms, health, sync state\n"
-                + "  curl -u " + auth + " -H 'Content-Type: application/json' " + gw + "/system/functions \\\n"
+                + "  curl " + auth + " " + gw + "/system/functions                  # every function, as faas-cli lists them\n"
+                + "  curl " + auth + " " + gw + "/federation/v1/functions            # each with the platform serving it\n"
+                + "  curl " + auth + " " + gw + "/federation/v1/platforms            # platforms, health, sync state\n"
+                + "  curl " + auth + " -H 'Content-Type: application/json' " + gw + "/federation/v1/keys \\\n"
+                + "       -d '{\"tenant\":\"default\",\"name\":\"ci\",\"roles\":[\"deploy\",\"view\",\"invoke\"]}'   # a key with fewer rights\n"
+                + "  curl " + auth + " -H 'Content-Type: application/json' " + gw + "/system/functions \\\n"
                 + "       -d '{\"service\":\"shout\",\"image\":\"faasfed/samples:uppercase\",\"labels\":{\"faasfed.platform\":\"fn\"}}'\n"
-                + "  curl -d 'deployed on fn' " + gw + "/function/shout\n"
+                + "  curl " + auth + " -d 'deployed on fn' " + gw + "/function/shout\n"
                 + "\n"
-                + "faas-cli works too: faas-cli login -g " + gw + " -u admin -p " + FaasfedSandbox.GATEWAY_PASSWORD
-                + " && faas-cli list -g " + gw + "\n"
-                + "API docs: " + gw + "/swagger-ui.html   Metrics: " + gw + "/actuator/prometheus\n";
+                + "faas-cli works too (a key's id is the user, its secret the password): faas-cli login -g " + gw
+                + " -u " + sandbox.adminKey().id() + " -p " + sandbox.adminKey().secret() + " && faas-cli list -g "
+                + gw + "\n"
+                + "API docs: " + gw + "/swagger-ui.html (log in with the key's id and secret)   Metrics: " + gw
+                + "/actuator/prometheus\n";
     }
 
     private static String indent(String lines) {

@@ -31,8 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CompatFidelityTest {
 
-    private static final String GATEWAY_AUTH = "Basic " + Base64.getEncoder()
-            .encodeToString(("admin:" + FaasfedSandbox.GATEWAY_PASSWORD).getBytes());
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -66,7 +64,7 @@ class CompatFidelityTest {
     }
 
     private HttpResponse<String> gateway(String method, String path, String body) throws Exception {
-        return send(method, sandbox.gatewayUrl() + path, GATEWAY_AUTH, body);
+        return send(method, sandbox.gatewayUrl() + path, sandbox.basicAuthorization(), body);
     }
 
     /** A call to the OpenFaaS emulator itself, behind the gateway's back. */

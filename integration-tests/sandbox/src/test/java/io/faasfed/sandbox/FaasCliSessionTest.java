@@ -24,7 +24,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaasCliSessionTest {
 
-    private static final String BASIC = "Basic YWRtaW46c2VjcmV0MTIz";
     private static final String CLI = "faas-cli/0.17.6";
     private static final String CLI_INVOKE = "faas-cli/0.17.6 (openfaas; linux; amd64)";
 
@@ -33,8 +32,7 @@ class FaasCliSessionTest {
 
     @BeforeAll
     void start() {
-        sandbox = FaasfedSandbox.start(0, "--logging.level.root=WARN", "--faasfed.compat.password=secret123",
-                "--faasfed.discovery.interval=1h");
+        sandbox = FaasfedSandbox.start(0, "--logging.level.root=WARN", "--faasfed.discovery.interval=1h");
     }
 
     @AfterAll
@@ -60,11 +58,12 @@ class FaasCliSessionTest {
     }
 
     private HttpResponse<String> system(String method, String path, String body) throws Exception {
-        return send(method, path, CLI, BASIC, body == null ? null : "application/json", body);
+        return send(method, path, CLI, sandbox.basicAuthorization(), body == null ? null : "application/json", body);
     }
 
     private HttpResponse<String> invoke(String path, String body) throws Exception {
-        return send("POST", path, CLI_INVOKE, null, "text/plain", body);
+        // faas-cli invoke sends no credentials of its own: -H "Authorization=Bearer <key>" adds the key
+        return send("POST", path, CLI_INVOKE, sandbox.bearerAuthorization(), "text/plain", body);
     }
 
     /** {@code faas-cli deploy} of a function that does not exist yet: a PUT answered 404, then a POST. */
@@ -89,13 +88,22 @@ class FaasCliSessionTest {
         HttpResponse<String> response = send("GET", "/system/functions", CLI, "Bearer", null, null);
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Www-Authenticate")).contains("Basic realm=\"Restricted\"");
-        assertThat(response.body()).isEqualTo("invalid credentials");
+        assertThat(response.headers().allValues("Www-Authenticate")).anyMatch(value -> value.startsWith("Basic "));
+        assertThat(response.body()).contains("\"status\":401");
+    }
+
+    @Test
+    void anInvocationWithoutAKeyIs401() throws Exception {
+        deployNew("locked", function("locked", "x:1", "cat"));
+
+        assertThat(send("POST", "/function/locked.openfaas-fn", CLI_INVOKE, null, "text/plain", "hi").statusCode())
+                .isEqualTo(401);
+        assertThat(remove("locked").statusCode()).isBetween(200, 202);
     }
 
     @Test
     void loginAndVersionSucceed() throws Exception {
-        assertThat(send("GET", "/system/functions", "Go-http-client/1.1", BASIC, null, null).statusCode())
+        assertThat(send("GET", "/system/functions", "Go-http-client/1.1", sandbox.basicAuthorization(), null, null).statusCode())
                 .isEqualTo(200);
         HttpResponse<String> info = system("GET", "/system/info", null);
         assertThat(info.statusCode()).isEqualTo(200);
@@ -170,7 +178,7 @@ class FaasCliSessionTest {
 
     @Test
     void namespacesListTheDefaultOne() throws Exception {
-        HttpResponse<String> namespaces = send("GET", "/system/namespaces", "openfaas-go-sdk", BASIC, null, null);
+        HttpResponse<String> namespaces = send("GET", "/system/namespaces", "openfaas-go-sdk", sandbox.basicAuthorization(), null, null);
         assertThat(namespaces.statusCode()).isEqualTo(200);
         assertThat(namespaces.body()).contains("\"openfaas-fn\"");
     }

@@ -33,8 +33,10 @@ class SandboxBannerTest {
     void everyPrintedCurlCommandAnswersWhatTheBannerPromises() throws Exception {
         try (FaasfedSandbox sandbox = FaasfedSandbox.start(0, "--logging.level.root=WARN")) {
             String banner = SandboxMain.banner(sandbox);
+            assertThat(banner.lines()).as("the admin key on a line of its own")
+                    .contains("Admin API key: " + sandbox.adminKey().value());
             List<List<String>> commands = curlCommands(banner);
-            assertThat(commands).hasSize(9);
+            assertThat(commands).hasSize(10);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             // soft: one broken promise must not hide the others (the commands run in the banner's order, as a
             // user would type them: the deploy before the call of what it deployed)
@@ -94,6 +96,11 @@ class SandboxBannerTest {
                         .isEqualTo(Map.of("openfaas", "UP", "openwhisk", "UP", "fn", "UP"));
             }
             case "POST /system/functions" -> softly.assertThat(response.statusCode()).as(what).isBetween(200, 202);
+            case "POST /federation/v1/keys" -> {
+                softly.assertThat(response.statusCode()).as(what).isEqualTo(201);
+                softly.assertThat(json(body).path("key").asString()).as(what).startsWith("ffk_");
+                softly.assertThat(json(body).path("roles").toString()).as(what).doesNotContain("admin");
+            }
             case "POST /function/shout" -> {
                 softly.assertThat(body).as(what).isEqualTo("DEPLOYED ON FN");
                 softly.assertThat(response.headers().firstValue("X-Faasfed-Platform")).as(what).contains("fn");
@@ -120,9 +127,15 @@ class SandboxBannerTest {
     /** The curl commands of the banner, each as its shell words, continuation lines joined. */
     static List<List<String>> curlCommands(String banner) {
         List<List<String>> commands = new ArrayList<>();
+        Map<String, String> env = new java.util.HashMap<>();
         StringBuilder current = null;
         for (String line : banner.split("\n")) {
             String trimmed = line.strip();
+            if (trimmed.startsWith("export ") && trimmed.contains("=")) {
+                String assignment = trimmed.substring("export ".length());
+                env.put(assignment.substring(0, assignment.indexOf('=')),
+                        assignment.substring(assignment.indexOf('=') + 1));
+            }
             if (current == null && trimmed.startsWith("curl ")) {
                 current = new StringBuilder();
             }
@@ -130,7 +143,7 @@ class SandboxBannerTest {
                 boolean continues = trimmed.endsWith("\\");
                 current.append(continues ? trimmed.substring(0, trimmed.length() - 1) : trimmed).append(' ');
                 if (!continues) {
-                    commands.add(words(current.toString()));
+                    commands.add(words(current.toString(), env));
                     current = null;
                 }
             }
@@ -138,15 +151,40 @@ class SandboxBannerTest {
         return commands;
     }
 
-    /** Splits a command line into words as sh does for '…' quotes, dropping a trailing # comment. */
-    static List<String> words(String line) {
+    /**
+     * Splits a command line into words as sh does for '…' and "…" quotes (expanding $NAME from {@code env} inside
+     * double quotes; an unknown name fails), dropping a trailing # comment.
+     */
+    static List<String> words(String line, Map<String, String> env) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean quoted = false;
+        boolean doubleQuoted = false;
         boolean inWord = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (quoted) {
+            if (doubleQuoted) {
+                if (c == '"') {
+                    doubleQuoted = false;
+                } else if (c == '$') {
+                    int end = i + 1;
+                    while (end < line.length() && (Character.isLetterOrDigit(line.charAt(end))
+                            || line.charAt(end) == '_')) {
+                        end++;
+                    }
+                    String name = line.substring(i + 1, end);
+                    if (!env.containsKey(name)) {
+                        throw new IllegalArgumentException("the banner uses $" + name + " before exporting it");
+                    }
+                    word.append(env.get(name));
+                    i = end - 1;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '"') {
+                doubleQuoted = true;
+                inWord = true;
+            } else if (quoted) {
                 if (c == '\'') {
                     quoted = false;
                 } else {

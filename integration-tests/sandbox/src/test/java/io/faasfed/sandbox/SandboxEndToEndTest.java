@@ -29,8 +29,7 @@ class SandboxEndToEndTest {
     void startSandbox() {
         sandbox = FaasfedSandbox.start(0, "--logging.level.root=WARN", "--faasfed.discovery.interval=1h");
         client = WebTestClient.bindToServer().baseUrl(sandbox.gatewayUrl()).responseTimeout(Duration.ofSeconds(60))
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString(("admin:" + FaasfedSandbox.GATEWAY_PASSWORD).getBytes()))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, sandbox.basicAuthorization())
                 .build();
     }
 

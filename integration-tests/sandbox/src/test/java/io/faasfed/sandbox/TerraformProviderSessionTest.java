@@ -36,8 +36,6 @@ import tools.jackson.databind.node.ObjectNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TerraformProviderSessionTest {
 
-    private static final String AUTH = "Basic " + Base64.getEncoder()
-            .encodeToString(("admin:" + FaasfedSandbox.GATEWAY_PASSWORD).getBytes());
     private static final Set<String> IGNORED_LABELS = Set.of("com.openfaas.function", "function", "uid");
     private static final int EXTRA_PROVIDER_LABELS = 3;
 
@@ -99,16 +97,16 @@ class TerraformProviderSessionTest {
     /** Create and update: DeployFunction with Update=true, PUT then POST on 404; any status >= 300 fails. */
     private void apply(Resource config) throws Exception {
         String body = deployment(config);
-        HttpResponse<String> response = send("PUT", sandbox.gatewayUrl() + "/system/functions", AUTH, body);
+        HttpResponse<String> response = send("PUT", sandbox.gatewayUrl() + "/system/functions", sandbox.basicAuthorization(), body);
         if (response.statusCode() == 404) {
-            response = send("POST", sandbox.gatewayUrl() + "/system/functions", AUTH, body);
+            response = send("POST", sandbox.gatewayUrl() + "/system/functions", sandbox.basicAuthorization(), body);
         }
         assertThat(response.statusCode()).as(response.body()).isLessThan(300);
     }
 
     /** Read: what the provider keeps of GET /system/function/{name}; null when the answer holds "404". */
     private Resource read(String name) throws Exception {
-        HttpResponse<String> response = send("GET", sandbox.gatewayUrl() + "/system/function/" + name, AUTH, null);
+        HttpResponse<String> response = send("GET", sandbox.gatewayUrl() + "/system/function/" + name, sandbox.basicAuthorization(), null);
         if (response.statusCode() == 404) {
             return null;
         }
@@ -201,7 +199,7 @@ class TerraformProviderSessionTest {
 
         apply(second);
         assertThat(plan(second)).isEmpty();
-        assertThat(send("DELETE", sandbox.gatewayUrl() + "/system/functions", AUTH, "{\"functionName\":\"tf-fn\"}")
+        assertThat(send("DELETE", sandbox.gatewayUrl() + "/system/functions", sandbox.basicAuthorization(), "{\"functionName\":\"tf-fn\"}")
                 .statusCode()).isLessThan(300);
         assertThat(plan(second)).containsExactly("create tf-fn");
     }

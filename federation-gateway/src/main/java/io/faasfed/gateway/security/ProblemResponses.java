@@ -1,0 +1,46 @@
+package io.faasfed.gateway.security;
+
+import io.faasfed.gateway.error.Problem;
+import io.faasfed.gateway.error.ProblemWebExceptionHandler;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The answers of the door: 401 (no or bad credentials) with both challenges a client may answer, so that a browser
+ * prompts for a key's id and secret and faas-cli's Basic login works; 403 (known caller, role missing). Both are
+ * problem documents that say what to send, and nothing about the route behind.
+ */
+public final class ProblemResponses implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+
+    private final ProblemWebExceptionHandler problems;
+
+    /** Answers through {@code problems}. */
+    public ProblemResponses(ProblemWebExceptionHandler problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
+        boolean given = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+        exchange.getResponse().getHeaders().put(HttpHeaders.WWW_AUTHENTICATE,
+                List.of("Bearer realm=\"faasfed\"", "Basic realm=\"faasfed\", charset=\"UTF-8\""));
+        return problems.write(exchange, new Problem(401, "Unauthorized", given
+                ? "the credentials are not valid (expected: Authorization: Bearer <API key or token>, or HTTP Basic"
+                + " with the key's id and secret)"
+                : "credentials are required (expected: Authorization: Bearer <API key or token>, or HTTP Basic with"
+                + " the key's id and secret)", Map.of(), null));
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange,
+                             org.springframework.security.access.AccessDeniedException denied) {
+        return problems.write(exchange, new Problem(403, "Forbidden", "this credential's roles do not allow this "
+                + "request (docs/security.md lists the role each route needs)", Map.of(), null));
+    }
+}
