@@ -35,7 +35,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  *   <tr><td>{@link RegistryUnavailableException} (Redis away: a write, or a local copy too old)</td><td>503</td></tr>
  *   <tr><td>{@link FaasException.Timeout}</td><td>504</td></tr>
  *   <tr><td>{@link FaasException.RateLimited}</td><td>429, with the platform's Retry-After when it sent one</td></tr>
- *   <tr><td>{@link FaasException.RequestRejected}</td><td>the platform's 4xx (413 body too large, ...)</td></tr>
+ *   <tr><td>{@link FaasException.RequestRejected}</td><td>the platform's 4xx (413 body too large, ...), or 403 when the adapter
+ *       refused a call that would lend the gateway's platform credentials</td></tr>
  *   <tr><td>{@link FaasException.FunctionFailed}</td><td>the function's own status when it is 4xx/5xx, else 502</td></tr>
  *   <tr><td>{@link FaasException.InvalidSpec}, {@link InvalidArgument}, {@link BadRequest}, an unreadable
  *       body</td><td>400, saying what to fix</td></tr>

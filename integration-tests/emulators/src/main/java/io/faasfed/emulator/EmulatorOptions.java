@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.faasfed.emulator.openfaas.OpenFaasProvider;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,8 @@ import java.util.Optional;
  *     {@code false}, a full node)
  * @param openFaasProvider whose answers the OpenFaaS emulator gives: faas-netes's 202s or faasd's 200s (default
  *     {@link OpenFaasProvider#FAAS_NETES}); ignored by the other emulators
+ * @param openWhiskNamespaces further OpenWhisk namespaces, each owned by its own {@code uuid:key} (a key reaches only
+ *     its own namespace, as on the controller); ignored by the others (default: none)
  */
 public record EmulatorOptions(
         int port,
@@ -42,7 +46,8 @@ public record EmulatorOptions(
         int maxRequestBytes,
         SandboxCatalog catalog,
         boolean fnApiOnly,
-        OpenFaasProvider openFaasProvider) {
+        OpenFaasProvider openFaasProvider,
+        Map<String, Credentials> openWhiskNamespaces) {
 
     /** 10 MiB. */
     public static final int DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -66,6 +71,8 @@ public record EmulatorOptions(
         }
         requireNonNull(catalog, "catalog");
         requireNonNull(openFaasProvider, "openFaasProvider");
+        openWhiskNamespaces = openWhiskNamespaces == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(openWhiskNamespaces));
         if (gatewayUrl != null && gatewayUrl.endsWith("/")) {
             gatewayUrl = gatewayUrl.substring(0, gatewayUrl.length() - 1);
         }
@@ -86,7 +93,7 @@ public record EmulatorOptions(
         return new Builder().port(port).credentials(credentials).gatewayUrl(gatewayUrl).namespace(namespace)
                 .blockingWait(blockingWait).functionTimeout(functionTimeout).maxOutputBytes(maxOutputBytes)
                 .maxRequestBytes(maxRequestBytes).catalog(catalog).fnApiOnly(fnApiOnly)
-                .openFaasProvider(openFaasProvider);
+                .openFaasProvider(openFaasProvider).openWhiskNamespaces(openWhiskNamespaces);
     }
 
     /** The credentials, or {@code fallback} when none were given. */
@@ -113,6 +120,7 @@ public record EmulatorOptions(
         private SandboxCatalog catalog;
         private boolean fnApiOnly;
         private OpenFaasProvider openFaasProvider = OpenFaasProvider.FAAS_NETES;
+        private Map<String, Credentials> openWhiskNamespaces = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -183,11 +191,23 @@ public record EmulatorOptions(
             return this;
         }
 
+        /** Further OpenWhisk namespaces, each with the key that owns it. */
+        public Builder openWhiskNamespaces(Map<String, Credentials> openWhiskNamespaces) {
+            this.openWhiskNamespaces = new LinkedHashMap<>(openWhiskNamespaces);
+            return this;
+        }
+
+        /** One further OpenWhisk namespace, owned by {@code key}. */
+        public Builder openWhiskNamespace(String namespace, Credentials key) {
+            this.openWhiskNamespaces.put(requireNonNull(namespace, "namespace"), requireNonNull(key, "key"));
+            return this;
+        }
+
         /** The options. */
         public EmulatorOptions build() {
             return new EmulatorOptions(port, credentials, gatewayUrl, namespace, blockingWait, functionTimeout,
                     maxOutputBytes, maxRequestBytes, catalog != null ? catalog : SandboxCatalog.defaults(), fnApiOnly,
-                    openFaasProvider);
+                    openFaasProvider, openWhiskNamespaces);
         }
     }
 }

@@ -235,7 +235,8 @@ public abstract sealed class FaasException extends RuntimeException
 
     /**
      * The platform refused the request itself before any function saw it, for a reason the caller can fix: a body
-     * too large (413), a URI or headers too long (414, 431). {@link #status()} is that status.
+     * too large (413), a URI or headers too long (414, 431); or the adapter refused to send it (403) because the call
+     * would carry the gateway's own platform credentials on the caller's behalf. {@link #status()} is that status.
      */
     public static final class RequestRejected extends FaasException {
         private static final long serialVersionUID = 1L;

@@ -21,6 +21,7 @@ import io.faasfed.adapter.openwhisk.internal.ActionMapper;
 import io.faasfed.adapter.openwhisk.internal.ActionName;
 import io.faasfed.adapter.openwhisk.internal.ActionView;
 import io.faasfed.adapter.openwhisk.internal.DeployRules;
+import io.faasfed.adapter.openwhisk.internal.NamespaceKey;
 import io.faasfed.adapter.openwhisk.internal.OpenWhiskClient;
 import io.faasfed.adapter.openwhisk.internal.OpenWhiskErrors;
 import io.faasfed.adapter.openwhisk.internal.RuntimeManifest;
@@ -50,9 +51,15 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An Apache OpenWhisk controller as a {@link io.faasfed.adapter.api.FaasPlatform}: functions are actions in one
- * namespace (optionally in packages, named {@code pkg/action}), managed through the generated client, invoked
- * through a streamed exchange.
+ * An Apache OpenWhisk controller as a {@link io.faasfed.adapter.api.FaasPlatform}: functions are actions in the
+ * platform's namespace (optionally in packages, named {@code pkg/action}) or in a configured tenant namespace (scope
+ * equal to its name), managed through the generated client, invoked through a streamed exchange.
+ *
+ * <p>Credentials: every request about a tenant namespace carries that namespace's own key, every other request the
+ * platform's key. The platform's key is never lent to a caller: a web action with {@code require-whisk-auth: true}
+ * in the platform's own namespace is refused (403) instead of being called with it, and a deploy into that namespace
+ * that would hand the key to the action ({@code provide-api-key}) or to its callers ({@code require-whisk-auth: true})
+ * is refused (400); in a tenant namespace both are allowed, since the key is the tenant's own.
  *
  * <ul>
  *   <li>Web actions ({@code web-export}) are called at {@code /api/v1/web/{ns}/{pkg|default}/{name}.http} with the
@@ -88,10 +95,11 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     private final OpenWhiskErrors errors;
     private final ActionCache cache;
     private final Mono<RuntimeManifest> manifest;
+    private final Map<String, Tenant> tenants;
     private volatile String learnedNamespace;
 
     OpenWhiskPlatform(PlatformId id, HttpPlatformSettings settings, String namespace, DeployRules rules,
-                      OpenWhiskPlatformProperties properties) {
+                      List<NamespaceKey> tenantKeys, OpenWhiskPlatformProperties properties) {
         super(id, settings);
         this.namespace = namespace;
         this.rules = rules;
@@ -107,6 +115,28 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
         this.cache = new ActionCache(properties.getActionCacheTtl());
         this.manifest = Mono.defer(() -> client.system().getInfo()).map(RuntimeManifest::from)
                 .cache(value -> MANIFEST_TTL, error -> Duration.ZERO, () -> Duration.ZERO);
+        Map<String, Tenant> byName = new LinkedHashMap<>();
+        for (NamespaceKey key : tenantKeys) {
+            byName.put(key.namespace(), new Tenant(key, new OpenWhiskClient(webClient(),
+                    settings.baseUrl().toString(), key.uuid(), key.secret())));
+        }
+        this.tenants = Collections.unmodifiableMap(byName);
+    }
+
+    /** A tenant namespace: its key and a client that authenticates with it. */
+    private record Tenant(NamespaceKey key, OpenWhiskClient client) {
+    }
+
+    /**
+     * Where an action lives and how it is reached: the namespace as written in paths, the tenant whose key reaches
+     * it (null for the platform's own namespace), the action's name there, and the client carrying the right key.
+     */
+    private record Target(String namespace, Tenant tenant, ActionName name, OpenWhiskClient client) {
+
+        /** The action cache's key: the namespace and the name. */
+        String cacheKey() {
+            return namespace + '/' + name.qualified();
+        }
     }
 
     @Override
@@ -130,17 +160,29 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
 
     // ---- management ------------------------------------------------------------------------------------------
 
+    /**
+     * The actions of the platform's namespace (packaged ones with their package as scope), then those directly in
+     * each tenant namespace (scope: the namespace's name; actions in packages there are not listed).
+     */
     @Override
     public Flux<FunctionInfo> list() {
-        return Flux.defer(() -> page(0))
-                .expand(page -> page.actions().size() >= pageSize ? page(page.skip() + pageSize) : Mono.empty())
-                .concatMapIterable(Page::actions)
-                .map(this::toInfo)
-                .onErrorMap(error -> translate(error, "list", null, null));
+        Flux<FunctionInfo> own = actions(client, namespace).map(this::toInfo);
+        Flux<FunctionInfo> tenantActions = Flux.fromIterable(tenants.values())
+                .concatMap(tenant -> actions(tenant.client(), tenant.key().namespace())
+                        .filter(action -> action.getNamespace() == null || action.getNamespace().indexOf('/') < 0)
+                        .map(action -> tenantInfo(action, tenant.key().namespace())));
+        return Flux.concat(own, tenantActions).onErrorMap(error -> translate(error, "list", null, null));
     }
 
-    private Mono<Page> page(int skip) {
-        return client.actions().listActions(namespace, pageSize, skip).collectList()
+    private Flux<Action> actions(OpenWhiskClient with, String ns) {
+        return Flux.defer(() -> page(with, ns, 0))
+                .expand(page -> page.actions().size() >= pageSize ? page(with, ns, page.skip() + pageSize)
+                        : Mono.empty())
+                .concatMapIterable(Page::actions);
+    }
+
+    private Mono<Page> page(OpenWhiskClient with, String ns, int skip) {
+        return with.actions().listActions(ns, pageSize, skip).collectList()
                 .map(actions -> new Page(skip, actions));
     }
 
@@ -150,9 +192,20 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
 
     @Override
     public Mono<FunctionInfo> get(FunctionRef ref) {
-        return Mono.defer(() -> fetch(parse(ref.name(), ref.scope())))
-                .map(this::toInfo)
-                .onErrorMap(error -> translate(error, "get", ref.qualified(), null));
+        return Mono.defer(() -> {
+            Target target = parse(ref.name(), ref.scope());
+            return fetch(target).map(action -> info(target, action));
+        }).onErrorMap(error -> translate(error, "get", ref.qualified(), null));
+    }
+
+    /** What the controller reports about an action of {@code target}'s namespace. */
+    private FunctionInfo info(Target target, Action action) {
+        return target.tenant() == null ? toInfo(action) : tenantInfo(action, target.namespace());
+    }
+
+    /** What the controller reports about an action of the tenant namespace {@code ns}: its scope is {@code ns}. */
+    private FunctionInfo tenantInfo(Action action, String ns) {
+        return mapper.toInfo(action).toBuilder().scope(ns).build();
     }
 
     /** What the controller reports, remembering the namespace it names (the default scope's own name). */
@@ -168,7 +221,10 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     @Override
     public Mono<FunctionInfo> deploy(FunctionSpec spec) {
         return Mono.defer(() -> {
-            ActionName target = parse(spec.name(), spec.scope());
+            Target target = parse(spec.name(), spec.scope());
+            if (target.tenant() == null) {
+                refuseKeyLending(spec);
+            }
             ActionPut put = mapper.toPut(spec);
             String kind = ActionMapper.kindToCheck(spec);
             Mono<Void> kindCheck = kind == null ? Mono.empty() : manifest.flatMap(runtimes -> {
@@ -176,18 +232,41 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                 return problem == null ? Mono.<Void>empty()
                         : Mono.error(new FaasException.InvalidSpec(id(), "code.runtime", problem));
             });
-            Mono<Void> packageReady = target.pkg() == null ? Mono.empty() : ensurePackage(target.pkg());
+            ActionName name = target.name();
+            Mono<Void> packageReady = name.pkg() == null ? Mono.empty() : ensurePackage(name.pkg());
             Mono<Optional<Action>> existing = fetch(target).map(Optional::of)
                     .onErrorResume(error -> isStatus(error, 404), error -> Mono.just(Optional.empty()));
             return kindCheck.then(packageReady).then(existing).flatMap(stored -> {
                 put.setDelAnnotations(ActionMapper.staleAnnotations(stored.orElse(null), put));
-                return target.pkg() == null
-                        ? client.actions().putAction(namespace, target.name(), put, true)
-                        : client.actions().putPackagedAction(namespace, target.pkg(), target.name(), put, true);
-            }).doFinally(signal -> cache.invalidate(target.qualified()));
-        }).map(this::toInfo).onErrorMap(error -> translate(error, "deploy", spec.name(), null));
+                return name.pkg() == null
+                        ? target.client().actions().putAction(target.namespace(), name.name(), put, true)
+                        : target.client().actions().putPackagedAction(target.namespace(), name.pkg(), name.name(),
+                        put, true);
+            }).map(action -> info(target, action)).doFinally(signal -> cache.invalidate(target.cacheKey()));
+        }).onErrorMap(error -> translate(error, "deploy", spec.name(), null));
     }
 
+    /**
+     * Refuses a deploy into the platform's own namespace that would lend the platform's key: to the action
+     * ({@code provide-api-key} truthy, as the invoker reads it) or to anyone calling the web action through the
+     * gateway ({@code require-whisk-auth: true}).
+     */
+    private void refuseKeyLending(FunctionSpec spec) {
+        String lending = ActionMapper.keyLendingAnnotation(spec);
+        if (lending != null) {
+            String example = tenants.isEmpty() ? "<ns>" : tenants.keySet().iterator().next();
+            throw new FaasException.InvalidSpec(id(), lending, "would lend the gateway's OpenWhisk key ("
+                    + (lending.endsWith(ActionMapper.PROVIDE_API_KEY) ? "the action would read it as __OW_API_KEY"
+                    : "every caller of the web action would be authenticated with it") + "); deploy into a tenant "
+                    + "namespace configured with its own key (faasfed.platforms." + id() + ".namespaces." + example
+                    + ".auth) by setting scope to that namespace"
+                    + (lending.endsWith(ActionMapper.REQUIRE_WHISK_AUTH) ? ", or set require-whisk-auth to a secret "
+                    + "string, which callers' requests then carry as X-Require-Whisk-Auth" : ", or remove the "
+                    + "annotation"));
+        }
+    }
+
+    /** Makes sure the package exists in the platform's own namespace (tenant namespaces have no packages here). */
     private Mono<Void> ensurePackage(String pkg) {
         return client.actions().getPackage(namespace, pkg).then()
                 .onErrorResume(error -> isStatus(error, 404), missing ->
@@ -199,11 +278,12 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     public Mono<Void> delete(FunctionRef ref) {
         String name = ref.qualified();
         return Mono.defer(() -> {
-            ActionName target = parse(ref.name(), ref.scope());
-            Mono<Action> deleted = target.pkg() == null
-                    ? client.actions().deleteAction(namespace, target.name())
-                    : client.actions().deletePackagedAction(namespace, target.pkg(), target.name());
-            return deleted.doFinally(signal -> cache.invalidate(target.qualified()));
+            Target target = parse(ref.name(), ref.scope());
+            ActionName action = target.name();
+            Mono<Action> deleted = action.pkg() == null
+                    ? target.client().actions().deleteAction(target.namespace(), action.name())
+                    : target.client().actions().deletePackagedAction(target.namespace(), action.pkg(), action.name());
+            return deleted.doFinally(signal -> cache.invalidate(target.cacheKey()));
         }).then().onErrorMap(error -> translate(error, "delete", name, null));
     }
 
@@ -218,20 +298,22 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     @Override
     public Mono<Invocation.Result> invoke(Invocation request) {
         return Mono.defer(() -> {
-            ActionName target = parse(request.function(), request.scope());
-            return view(target).flatMap(view -> view.web() ? invokeWeb(view, request) : invokeAction(view, request));
+            Target target = parse(request.function(), request.scope());
+            return view(target).flatMap(view -> view.web() ? invokeWeb(target, view, request)
+                    : invokeAction(target, view, request));
         }).onErrorMap(error -> translate(error, "invoke", request.function(), request.timeout()));
     }
 
     @Override
     public Mono<AsyncAccepted> invokeAsync(Invocation request) {
         return Mono.defer(() -> {
-            ActionName target = parse(request.function(), request.scope());
-            return exchange(HttpMethod.POST, actionPath(target) + "?blocking=false", apiHeaders(request.callId()),
+            Target target = parse(request.function(), request.scope());
+            return exchange(HttpMethod.POST, actionPath(target) + "?blocking=false",
+                    apiHeaders(target, request.callId()),
                     arguments(request), null, request.function())
                     .flatMap(response -> {
                         if (!response.isSuccess()) {
-                            return platformError(response, "invokeAsync", target, request.function());
+                            return platformError(response, "invokeAsync", target.cacheKey(), request.function());
                         }
                         return response.text(ERROR_BODY_LIMIT).flatMap(text -> {
                             String activation = Optional.ofNullable(errors.activationId(text))
@@ -245,10 +327,19 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
         }).onErrorMap(error -> translate(error, "invokeAsync", request.function(), null));
     }
 
+    /**
+     * The activation {@code callId}, looked up in the platform's namespace and then in each tenant namespace (an
+     * activation id does not say where it ran); empty while it runs everywhere it is not found.
+     */
     @Override
     public Mono<Invocation.Result> asyncResult(String callId) {
-        return Mono.defer(() -> client.activations().getActivation(namespace, callId))
-                .onErrorResume(error -> isStatus(error, 404), running -> Mono.empty())
+        Flux<OpenWhiskClient> clients = Flux.concat(Flux.just(client),
+                Flux.fromIterable(tenants.values()).map(Tenant::client));
+        Flux<String> namespaces = Flux.concat(Flux.just(namespace), Flux.fromIterable(tenants.keySet()));
+        return Flux.zip(clients, namespaces)
+                .concatMap(where -> where.getT1().activations().getActivation(where.getT2(), callId)
+                        .onErrorResume(error -> isStatus(error, 404), running -> Mono.empty()))
+                .next()
                 .flatMap(activation -> activationResult(activation, callId,
                         activation.getName() == null ? callId : activation.getName()))
                 .onErrorMap(error -> translate(error, "asyncResult", null, null));
@@ -256,14 +347,15 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
 
     @Override
     public Mono<ForwardTarget> forwardTarget(FunctionRef ref) {
-        return Mono.defer(() -> view(parse(ref.name(), ref.scope())))
-                .filter(ActionView::web)
-                .map(view -> new ForwardTarget(URI.create(webUrl(view)), webHeaders(view), ACTIVATION_HEADER,
-                        new ControllerErrors(view.name(), ref.qualified())))
-                .onErrorMap(error -> translate(error, "forwardTarget", ref.qualified(), null));
+        return Mono.defer(() -> {
+            Target target = parse(ref.name(), ref.scope());
+            return view(target).filter(ActionView::web)
+                    .map(view -> new ForwardTarget(URI.create(webUrl(view)), webHeaders(target, view, ref.qualified()),
+                            ACTIVATION_HEADER, new ControllerErrors(target.cacheKey(), ref.qualified())));
+        }).onErrorMap(error -> translate(error, "forwardTarget", ref.qualified(), null));
     }
 
-    private Mono<Invocation.Result> invokeWeb(ActionView view, Invocation request) {
+    private Mono<Invocation.Result> invokeWeb(Target target, ActionView view, Invocation request) {
         URI uri;
         try {
             uri = URI.create(webUrl(view) + request.pathAndQuery());
@@ -272,7 +364,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                     + "' is not a valid URL path and query (" + e.getMessage() + ")"));
         }
         Headers.Builder builder = request.headers().toBuilder();
-        webHeaders(view).values().forEach((name, values) -> builder.set(name, values.get(0)));
+        webHeaders(target, view, request.function()).values().forEach((name, values) -> builder.set(name, values.get(0)));
         if (!request.headers().contains(CALL_ID_HEADER)) {
             builder.set(CALL_ID_HEADER, request.callId());
         }
@@ -282,7 +374,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                     Optional<String> activation = response.headers().first(ACTIVATION_HEADER);
                     int status = response.status();
                     if (isControllerAnswer(status, response.headers())) {
-                        return platformError(response, "invoke", view.name(), request.function());
+                        return platformError(response, "invoke", target.cacheKey(), request.function());
                     }
                     String callId = activation.orElse(request.callId());
                     if (status >= 500) {
@@ -313,9 +405,9 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
         });
     }
 
-    private Mono<Invocation.Result> invokeAction(ActionView view, Invocation request) {
-        return exchange(HttpMethod.POST, actionPath(view.name()) + "?blocking=true&result=true",
-                apiHeaders(request.callId()), arguments(request), request.timeout(),
+    private Mono<Invocation.Result> invokeAction(Target target, ActionView view, Invocation request) {
+        return exchange(HttpMethod.POST, actionPath(target) + "?blocking=true&result=true",
+                apiHeaders(target, request.callId()), arguments(request), request.timeout(),
                 request.function()).flatMap(response -> {
                     int status = response.status();
                     String callId = response.headers().first(ACTIVATION_HEADER).orElse(request.callId());
@@ -325,7 +417,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                             return activation == null
                                     ? Mono.error(new FaasException.PlatformUnavailable(id(), "invoke of '"
                                     + request.function() + "' answered 202 without an activation id: " + text, null))
-                                    : poll(view, activation, request);
+                                    : poll(target, view, activation, request);
                         });
                     }
                     if (response.isSuccess()) {
@@ -334,7 +426,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                     if (status == 502) {
                         return functionFailed(response, callId, request.function());
                     }
-                    return platformError(response, "invoke", view.name(), request.function());
+                    return platformError(response, "invoke", target.cacheKey(), request.function());
                 });
     }
 
@@ -343,13 +435,13 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
      * from the initial delay up to the maximum, for at most the action's timeout plus the margin (and never longer
      * than the caller's own timeout).
      */
-    private Mono<Invocation.Result> poll(ActionView view, String activationId, Invocation request) {
+    private Mono<Invocation.Result> poll(Target target, ActionView view, String activationId, Invocation request) {
         Duration window = view.timeout().plus(pollMargin);
         if (request.timeout() != null && request.timeout().compareTo(window) < 0) {
             window = request.timeout();
         }
         Duration waited = window;
-        return Mono.defer(() -> client.activations().getActivation(namespace, activationId))
+        return Mono.defer(() -> target.client().activations().getActivation(target.namespace(), activationId))
                 .onErrorResume(error -> isStatus(error, 404), running -> Mono.empty())
                 .repeatWhenEmpty(attempts -> attempts.concatMap(attempt -> Mono.delay(backoff(attempt))))
                 .timeout(window, Mono.error(() -> new FaasException.Timeout(id(), "activation " + activationId
@@ -393,10 +485,10 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                 new FaasException.FunctionFailed(id(), function, response.status(), headers, text)));
     }
 
-    private <T> Mono<T> platformError(StreamedResponse response, String operation, ActionName target,
+    private <T> Mono<T> platformError(StreamedResponse response, String operation, String cacheKey,
                                       String function) {
         if (response.status() == 404) {
-            cache.invalidate(target.qualified());
+            cache.invalidate(cacheKey);
         }
         return response.text(ERROR_BODY_LIMIT).flatMap(text -> Mono.error(
                 translateStatus(response.status(), response.headers(), text, operation, function)));
@@ -413,11 +505,11 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
 
     /** The controller's own error answers to a forwarded web action call; the action's answers pass through. */
     private final class ControllerErrors implements ForwardTarget.ResponseClassifier {
-        private final ActionName target;
+        private final String cacheKey;
         private final String function;
 
-        ControllerErrors(ActionName target, String function) {
-            this.target = target;
+        ControllerErrors(String cacheKey, String function) {
+            this.cacheKey = cacheKey;
             this.function = function;
         }
 
@@ -432,7 +524,7 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                 return null;
             }
             if (status == 404) {
-                cache.invalidate(target.qualified());
+                cache.invalidate(cacheKey);
             }
             return translateStatus(status, headers, body, "call", function);
         }
@@ -515,7 +607,8 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
         return switch (status) {
             case 401, 403 -> new FaasException.PlatformUnavailable(id(), "the OpenWhisk key was refused (HTTP "
                     + status + (words.isEmpty() ? "" : ": " + words) + "); check username (the key's uuid) and "
-                    + "password (its secret), as `wsk property get --auth` shows them", null);
+                    + "password (its secret), as `wsk property get --auth` shows them, or for a tenant namespace its "
+                    + "namespaces.<ns>.auth", null);
             case 429 -> new FaasException.RateLimited(id(), operation + (function == null ? "" : " of '" + function
                     + "'") + " was throttled by OpenWhisk" + (words.isEmpty() ? "" : ": " + words),
                     retryAfter(headers));
@@ -526,37 +619,48 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     /**
-     * The action {@code name} means in {@code scope}: a package, or the default package when the scope is null or
-     * the namespace's own name ({@code greet.guest} is {@code greet}).
+     * The action {@code name} means in {@code scope}: an action of that tenant namespace when the scope names one;
+     * else the default package of the platform's namespace when the scope is null or that namespace's own name
+     * ({@code greet.guest} is {@code greet}); else a package of the platform's namespace.
      */
-    private ActionName parse(String name, String scope) {
+    private Target parse(String name, String scope) {
         try {
-            return ActionName.parse(name, scope == null || scope.equals(namespace) || scope.equals(defaultScope())
-                    ? null : scope);
+            Tenant tenant = scope == null ? null : tenants.get(scope);
+            if (tenant != null) {
+                if (name != null && name.indexOf('/') >= 0) {
+                    throw new IllegalArgumentException("name: \"" + name + "\" (expected: a plain action name; "
+                            + "packages inside the tenant namespace '" + scope + "' are not supported)");
+                }
+                return new Target(scope, tenant, ActionName.parse(name, null), tenant.client());
+            }
+            return new Target(namespace, null, ActionName.parse(name, scope == null || scope.equals(namespace)
+                    || scope.equals(defaultScope()) ? null : scope), client);
         } catch (IllegalArgumentException e) {
             throw new FaasException.InvalidSpec(id(), "name", e.getMessage());
         }
     }
 
-    private Mono<Action> fetch(ActionName target) {
-        return target.pkg() == null
-                ? client.actions().getAction(namespace, target.name(), false)
-                : client.actions().getPackagedAction(namespace, target.pkg(), target.name(), false);
+    private Mono<Action> fetch(Target target) {
+        ActionName name = target.name();
+        return name.pkg() == null
+                ? target.client().actions().getAction(target.namespace(), name.name(), false)
+                : target.client().actions().getPackagedAction(target.namespace(), name.pkg(), name.name(), false);
     }
 
-    private Mono<ActionView> view(ActionName target) {
-        return cache.get(target.qualified(), () -> fetch(target)
-                .map(action -> ActionView.of(target, action, rules.timeoutDefault())))
+    private Mono<ActionView> view(Target target) {
+        return cache.get(target.cacheKey(), () -> fetch(target)
+                .map(action -> ActionView.of(target.name(), action, rules.timeoutDefault())))
                 .doOnError(error -> {
                     if (isStatus(error, 404)) {
-                        cache.invalidate(target.qualified());
+                        cache.invalidate(target.cacheKey());
                     }
                 });
     }
 
-    private String actionPath(ActionName target) {
-        return "/api/v1/namespaces/" + segment(namespace) + "/actions/"
-                + (target.pkg() == null ? "" : segment(target.pkg()) + "/") + segment(target.name());
+    private String actionPath(Target target) {
+        ActionName name = target.name();
+        return "/api/v1/namespaces/" + segment(target.namespace()) + "/actions/"
+                + (name.pkg() == null ? "" : segment(name.pkg()) + "/") + segment(name.name());
     }
 
     private String webUrl(ActionView view) {
@@ -565,10 +669,24 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
                 + segment(view.name().name()) + ".http";
     }
 
-    private Headers webHeaders(ActionView view) {
+    /**
+     * The credentials a web action's call carries: none, the action's own {@code X-Require-Whisk-Auth} secret, or
+     * for {@code require-whisk-auth: true} the key of the tenant namespace it lives in. In the platform's own
+     * namespace that would be the platform's key, lent to whoever calls through the gateway: the call is refused
+     * with 403 before anything is sent.
+     */
+    private Headers webHeaders(Target target, ActionView view, String function) {
         Object auth = view.requireWhiskAuth();
         if (Boolean.TRUE.equals(auth)) {
-            return Headers.of("Authorization", settings().basicAuthorization());
+            if (target.tenant() == null) {
+                throw new FaasException.RequestRejected(id(), 403, "'" + function + "' is a web action with "
+                        + "require-whisk-auth: true in the gateway's own OpenWhisk namespace; calling it would lend "
+                        + "the gateway's OpenWhisk key to this caller, so the gateway does not call it. Deploy it into "
+                        + "a tenant namespace configured with its own key (faasfed.platforms." + id()
+                        + ".namespaces.<ns>.auth), or set require-whisk-auth to a secret string, which the gateway "
+                        + "sends as X-Require-Whisk-Auth");
+            }
+            return Headers.of("Authorization", target.tenant().key().authorization());
         }
         if (auth != null) {
             return Headers.of("X-Require-Whisk-Auth", auth.toString());
@@ -576,9 +694,11 @@ public final class OpenWhiskPlatform extends AbstractHttpFaasPlatform {
         return Headers.empty();
     }
 
-    private Headers apiHeaders(String callId) {
+    private Headers apiHeaders(Target target, String callId) {
+        String authorization = target.tenant() == null ? settings().basicAuthorization()
+                : target.tenant().key().authorization();
         return Headers.of("Content-Type", "application/json", "Accept", "application/json",
-                "Authorization", settings().basicAuthorization(), CALL_ID_HEADER, callId);
+                "Authorization", authorization, CALL_ID_HEADER, callId);
     }
 
     private static String segment(String value) {

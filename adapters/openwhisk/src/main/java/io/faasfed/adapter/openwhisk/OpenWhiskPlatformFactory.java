@@ -10,8 +10,14 @@ import io.faasfed.adapter.api.PlatformId;
 import io.faasfed.adapter.api.PlatformType;
 import io.faasfed.adapter.http.HttpPlatformSettings;
 import io.faasfed.adapter.http.PropertyChecks;
+import io.faasfed.adapter.http.Secrets;
 import io.faasfed.adapter.openwhisk.internal.DeployRules;
+import io.faasfed.adapter.openwhisk.internal.NamespaceKey;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -80,7 +86,51 @@ public final class OpenWhiskPlatformFactory implements FaasPlatformFactory<OpenW
             throw new IllegalArgumentException(e.getMessage().startsWith(where) ? e.getMessage()
                     : where + e.getMessage(), e);
         }
-        return new OpenWhiskPlatform(id, settings, namespace, rules, properties);
+        List<NamespaceKey> tenants = tenants(where, namespace, properties.getNamespaces());
+        return new OpenWhiskPlatform(id, settings, namespace, rules, tenants, properties);
+    }
+
+    /**
+     * The tenant namespaces and their keys. A name must be a namespace name other than the platform's own, and each
+     * needs exactly one of {@code auth} and {@code auth-file} holding {@code uuid:secret}; no message repeats a key.
+     */
+    private static List<NamespaceKey> tenants(String where, String own,
+                                              Map<String, OpenWhiskPlatformProperties.Namespace> namespaces) {
+        List<NamespaceKey> tenants = new ArrayList<>();
+        if (namespaces == null) {
+            return tenants;
+        }
+        for (Map.Entry<String, OpenWhiskPlatformProperties.Namespace> entry : namespaces.entrySet()) {
+            String name = entry.getKey();
+            String field = where + "namespaces." + name;
+            if (name == null || "_".equals(name) || !NAMESPACE.matcher(name).matches()) {
+                throw invalid(where + "namespaces", quote(name), "namespace names (letters, digits, '_', '@', '.', "
+                        + "'-' or spaces; not _), written namespaces[name] when they hold '.', '@' or spaces");
+            }
+            if (name.equals(own)) {
+                throw invalid(field, quote(name), "a tenant namespace other than the platform's own namespace, "
+                        + "which the platform's key (username/password) already reaches");
+            }
+            OpenWhiskPlatformProperties.Namespace settings = entry.getValue();
+            String auth;
+            try {
+                auth = settings == null ? null : Secrets.resolve(field + ".auth", settings.getAuth(),
+                        settings.getAuthFile());
+            } catch (UncheckedIOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            if (auth == null || auth.isBlank()) {
+                throw invalid(field + ".auth", "not set", "the namespace's own key as uuid:secret (`wsk property "
+                        + "get --auth` with that namespace's key), inline or as " + field + ".auth-file");
+            }
+            try {
+                tenants.add(NamespaceKey.parse(name, auth));
+            } catch (IllegalArgumentException e) {
+                throw invalid(field + ".auth", "(hidden)", "the namespace's own key as uuid:secret, as `wsk "
+                        + "property get --auth` prints it; the value given is " + e.getMessage());
+            }
+        }
+        return tenants;
     }
 
     private static Duration required(String field, Duration value) {

@@ -6,7 +6,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -20,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code wsk property get --auth} before and after the ':'; {@code read-timeout} is also the longest synchronous
  * invocation and defaults to 70 s, above the controller's blocking wait (60 s), after which a blocking call answers
  * 202 and the adapter polls the activation.
+ *
+ * <p>{@code namespaces} names tenant namespaces, each with its own key: a function whose scope is such a namespace
+ * lives in it and is managed and called with that key, never with the platform's own one.
  */
 @Validated
 public final class OpenWhiskPlatformProperties extends HttpPlatformProperties {
@@ -86,6 +92,13 @@ public final class OpenWhiskPlatformProperties extends HttpPlatformProperties {
      */
     @NotNull
     private Duration actionCacheTtl = Duration.ofSeconds(30);
+
+    /**
+     * Tenant namespaces, each with its own key ({@code namespaces.<ns>.auth} or {@code namespaces.<ns>.auth-file}):
+     * a scope equal to one of these names means that namespace, reached with that key; any other scope is a package
+     * in {@code namespace}. Names with '.', '@' or spaces are written {@code namespaces[team.a]}.
+     */
+    private Map<String, Namespace> namespaces = new LinkedHashMap<>();
 
     /** Properties with the defaults of an open-source controller on {@code http://localhost:3233}. */
     public OpenWhiskPlatformProperties() {
@@ -230,5 +243,56 @@ public final class OpenWhiskPlatformProperties extends HttpPlatformProperties {
     /** Sets how long action lookups are remembered. */
     public void setActionCacheTtl(Duration actionCacheTtl) {
         this.actionCacheTtl = actionCacheTtl;
+    }
+
+    /** The tenant namespaces, by name. */
+    public Map<String, Namespace> getNamespaces() {
+        return namespaces;
+    }
+
+    /** Sets the tenant namespaces. */
+    public void setNamespaces(Map<String, Namespace> namespaces) {
+        this.namespaces = namespaces == null ? new LinkedHashMap<>() : new LinkedHashMap<>(namespaces);
+    }
+
+    /**
+     * One tenant namespace's key, as {@code wsk property get --auth} prints it ({@code uuid:secret}), inline or in a
+     * file. Its {@link #toString()} never shows the key.
+     */
+    public static final class Namespace {
+
+        /** The namespace's key, {@code uuid:secret}; set either this or {@code auth-file}. */
+        private String auth;
+
+        /**
+         * A file holding the namespace's key ({@code uuid:secret}), such as a Docker or Kubernetes secret mount; read
+         * once at start-up, trailing newline removed.
+         */
+        private Path authFile;
+
+        /** The inline key, or null. */
+        public String getAuth() {
+            return auth;
+        }
+
+        /** Sets the inline key. */
+        public void setAuth(String auth) {
+            this.auth = auth;
+        }
+
+        /** The file holding the key, or null. */
+        public Path getAuthFile() {
+            return authFile;
+        }
+
+        /** Sets the file holding the key. */
+        public void setAuthFile(Path authFile) {
+            this.authFile = authFile;
+        }
+
+        @Override
+        public String toString() {
+            return "Namespace[auth=" + (auth == null ? "null" : "****") + ", authFile=" + authFile + "]";
+        }
     }
 }

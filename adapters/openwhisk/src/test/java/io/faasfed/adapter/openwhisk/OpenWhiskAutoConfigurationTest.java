@@ -146,6 +146,59 @@ class OpenWhiskAutoConfigurationTest {
                 .withMessageContaining("namespace: \"guest/pkg\"");
     }
 
+    @Test
+    void tenantNamespacesBindWithTheirKeysInlineOrFromAFile(@TempDir Path dir) throws IOException {
+        Path keyFile = Files.writeString(dir.resolve("team-b.key"), "uuid-b:secret-b\n");
+        MapConfigurationPropertySource source = new MapConfigurationPropertySource(java.util.Map.of(
+                "faasfed.platforms.ow.username", "uuid",
+                "faasfed.platforms.ow.password", "key",
+                "faasfed.platforms.ow.namespaces[team.a].auth", "uuid-a:secret-a",
+                "faasfed.platforms.ow.namespaces.team-b.auth-file", keyFile.toString()));
+
+        OpenWhiskPlatformProperties bound = new Binder(source)
+                .bind(OpenWhiskPlatformProperties.PREFIX + ".ow", OpenWhiskPlatformProperties.class).get();
+
+        assertThat(bound.getNamespaces()).containsOnlyKeys("team.a", "team-b");
+        assertThat(bound.getNamespaces().get("team.a").getAuth()).isEqualTo("uuid-a:secret-a");
+        assertThat(bound.getNamespaces().get("team.a").toString()).doesNotContain("secret-a");
+        assertThat(bound.getNamespaces().get("team-b").getAuthFile()).isEqualTo(keyFile);
+        FaasPlatform platform = new OpenWhiskPlatformFactory().create(PlatformId.of("ow"), bound);
+        assertThat(platform.id().value()).isEqualTo("ow");
+    }
+
+    @Test
+    void aTenantKeyThatIsNoUuidColonSecretIsRefusedWithoutRepeatingIt() {
+        assertThatIllegalArgumentException().isThrownBy(() -> create(p -> p.getNamespaces()
+                        .put("team-a", namespace("just-a-secret-no-colon"))))
+                .withMessageContaining("faasfed.platforms.ow.namespaces.team-a.auth")
+                .withMessageContaining("uuid:secret")
+                .withMessageNotContaining("just-a-secret-no-colon");
+    }
+
+    @Test
+    void aTenantNamespaceWithoutAKeySaysHowToSetOne() {
+        assertThatIllegalArgumentException().isThrownBy(() -> create(p -> p.getNamespaces()
+                        .put("team-a", namespace(null))))
+                .withMessageContaining("faasfed.platforms.ow.namespaces.team-a.auth: not set")
+                .withMessageContaining("auth-file");
+    }
+
+    @Test
+    void thePlatformsOwnNamespaceCannotBeATenantNamespace() {
+        assertThatIllegalArgumentException().isThrownBy(() -> create(p -> {
+            p.setNamespace("guest");
+            p.getNamespaces().put("guest", namespace("u:s"));
+        })).withMessageContaining("faasfed.platforms.ow.namespaces.guest").withMessageContaining("platform's own");
+        assertThatIllegalArgumentException().isThrownBy(() -> create(p -> p.getNamespaces()
+                .put("_", namespace("u:s")))).withMessageContaining("faasfed.platforms.ow.namespaces");
+    }
+
+    private static OpenWhiskPlatformProperties.Namespace namespace(String auth) {
+        OpenWhiskPlatformProperties.Namespace namespace = new OpenWhiskPlatformProperties.Namespace();
+        namespace.setAuth(auth);
+        return namespace;
+    }
+
     private static FaasPlatform create(Consumer<OpenWhiskPlatformProperties> change) {
         OpenWhiskPlatformProperties properties = new OpenWhiskPlatformProperties();
         properties.setUsername("uuid");

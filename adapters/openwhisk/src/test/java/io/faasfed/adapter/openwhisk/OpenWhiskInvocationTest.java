@@ -3,6 +3,7 @@ package io.faasfed.adapter.openwhisk;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -276,28 +277,51 @@ class OpenWhiskInvocationTest {
     }
 
     @Test
-    void aWebActionThatRequiresWhiskAuthGetsTheKeyOrItsSecret() {
-        controller.stubFor(get(urlEqualTo(ACTIONS + "secured?code=false")).willReturn(okJson(OpenWhiskStubs.action(
-                "guest", "secured", "{\"kind\":\"nodejs:20\"}", Map.of("web-export", true, "require-whisk-auth", true),
-                Map.of(), 256, 60000))));
+    void aWebActionWithASecretRequireWhiskAuthGetsTheSecretAsAHeaderAndNoKey() {
         controller.stubFor(get(urlEqualTo(ACTIONS + "token?code=false")).willReturn(okJson(OpenWhiskStubs.action(
                 "guest", "token", "{\"kind\":\"nodejs:20\"}", Map.of("web-export", true, "require-whisk-auth", "s3cr3t"),
                 Map.of(), 256, 60000))));
-        controller.stubFor(any(urlPathEqualTo("/api/v1/web/guest/default/secured.http"))
-                .willReturn(aResponse().withStatus(200).withHeader(OpenWhiskPlatform.ACTIVATION_HEADER, "s1")));
         controller.stubFor(any(urlPathEqualTo("/api/v1/web/guest/default/token.http"))
                 .willReturn(aResponse().withStatus(200).withHeader(OpenWhiskPlatform.ACTIVATION_HEADER, "s2")));
+        OpenWhiskPlatform platform = platform();
 
-        StepVerifier.create(platform().invoke(Invocation.builder("secured").build())).expectNextCount(1)
+        StepVerifier.create(platform.invoke(Invocation.builder("token").build())).expectNextCount(1)
                 .expectComplete().verify(VERIFY);
-        StepVerifier.create(platform().invoke(Invocation.builder("token").build())).expectNextCount(1)
+        StepVerifier.create(platform.forwardTarget(FunctionRef.of("token")))
+                .assertNext(target -> {
+                    assertThat(target.requestHeaders().first("X-Require-Whisk-Auth")).contains("s3cr3t");
+                    assertThat(target.requestHeaders().first("Authorization")).isEmpty();
+                })
                 .expectComplete().verify(VERIFY);
 
-        controller.verify(postRequestedFor(urlEqualTo("/api/v1/web/guest/default/secured.http"))
-                .withHeader("Authorization", equalTo(OpenWhiskStubs.AUTHORIZATION)));
         controller.verify(postRequestedFor(urlEqualTo("/api/v1/web/guest/default/token.http"))
                 .withHeader("X-Require-Whisk-Auth", equalTo("s3cr3t"))
                 .withHeader("Authorization", absent()));
+    }
+
+    @Test
+    void aWebActionThatRequiresTheKeyInTheGatewaysOwnNamespaceIsRefusedWithoutCallingIt() {
+        controller.stubFor(get(urlEqualTo(ACTIONS + "secured?code=false")).willReturn(okJson(OpenWhiskStubs.action(
+                "guest", "secured", "{\"kind\":\"nodejs:20\"}", Map.of("web-export", true, "require-whisk-auth", true),
+                Map.of(), 256, 60000))));
+        controller.stubFor(any(urlPathEqualTo("/api/v1/web/guest/default/secured.http"))
+                .willReturn(aResponse().withStatus(200).withHeader(OpenWhiskPlatform.ACTIVATION_HEADER, "s1")));
+        OpenWhiskPlatform platform = platform();
+
+        StepVerifier.create(platform.invoke(Invocation.builder("secured").build()))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(FaasException.RequestRejected.class)
+                        .satisfies(e -> assertThat(((FaasException.RequestRejected) e).status()).isEqualTo(403))
+                        .hasMessageContaining("require-whisk-auth: true")
+                        .hasMessageContaining("faasfed.platforms.openwhisk.namespaces.<ns>.auth")
+                        .hasMessageContaining("X-Require-Whisk-Auth")
+                        .hasMessageNotContaining(OpenWhiskStubs.KEY))
+                .verify(VERIFY);
+        StepVerifier.create(platform.forwardTarget(FunctionRef.of("secured")))
+                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(FaasException.RequestRejected.class)
+                        .satisfies(e -> assertThat(((FaasException.RequestRejected) e).status()).isEqualTo(403)))
+                .verify(VERIFY);
+
+        controller.verify(0, anyRequestedFor(urlPathEqualTo("/api/v1/web/guest/default/secured.http")));
     }
 
     @Test

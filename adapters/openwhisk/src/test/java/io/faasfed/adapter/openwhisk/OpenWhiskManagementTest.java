@@ -74,7 +74,8 @@ class OpenWhiskManagementTest {
                         + "\"exec\":{\"kind\":\"blackbox\",\"image\":\"faasfed/samples:uppercase\"},"
                         + "\"parameters\":[{\"key\":\"GREETING\",\"value\":\"hi\",\"init\":true}],"
                         + "\"annotations\":[{\"key\":\"team\",\"value\":\"fed\"},{\"key\":\"web-export\",\"value\":true},"
-                        + "{\"key\":\"final\",\"value\":false},{\"key\":\"owner\",\"value\":\"ops\"}],"
+                        + "{\"key\":\"final\",\"value\":false},{\"key\":\"owner\",\"value\":\"ops\"},"
+                        + "{\"key\":\"provide-api-key\",\"value\":false}],"
                         + "\"delAnnotations\":[],"
                         + "\"limits\":{\"memory\":128,\"timeout\":30000,\"concurrency\":1}}")));
     }
@@ -91,7 +92,8 @@ class OpenWhiskManagementTest {
 
         controller.verify(putRequestedFor(urlEqualTo("/api/v1/namespaces/_/actions/plain?overwrite=true"))
                 .withRequestBody(equalToJson("{\"exec\":{\"kind\":\"blackbox\",\"image\":\"org/plain:1\"},"
-                        + "\"parameters\":[],\"annotations\":[],\"delAnnotations\":[],"
+                        + "\"parameters\":[],\"annotations\":[{\"key\":\"provide-api-key\",\"value\":false}],"
+                        + "\"delAnnotations\":[],"
                         + "\"limits\":{\"memory\":256,\"timeout\":60000,\"concurrency\":1}}")));
     }
 

@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -37,43 +35,35 @@ final class ActionExecutor {
     }
 
     private final EmulatorOptions options;
-    private final String subject;
-    private final String apiKey;
     private final ActionRuntimes runtimes;
     private final ActionContainers containers;
-    private final Function<String, Optional<Resolved>> lookup;
-    private final Consumer<ObjectNode> store;
     private final String apiHost;
 
-    ActionExecutor(EmulatorOptions options, String subject, String apiKey, ActionRuntimes runtimes,
-            ActionContainers containers, Function<String, Optional<Resolved>> lookup, Consumer<ObjectNode> store,
-            String apiHost) {
+    ActionExecutor(EmulatorOptions options, ActionRuntimes runtimes, ActionContainers containers, String apiHost) {
         this.options = options;
-        this.subject = subject;
-        this.apiKey = apiKey;
         this.runtimes = runtimes;
         this.containers = containers;
-        this.lookup = lookup;
-        this.store = store;
         this.apiHost = apiHost;
     }
 
     /**
-     * Runs one activation and stores its record when it ends; {@code params} are the invocation's own parameters,
-     * laid over the package's and the action's bound ones.
+     * Runs one activation of an action of {@code owner}'s namespace, as that namespace's owner (the key an action may
+     * be given is the owner's), and stores its record there when it ends; {@code params} are the invocation's own
+     * parameters, laid over the package's and the action's bound ones.
      */
-    Mono<ObjectNode> activate(Resolved target, ObjectNode params, String activationId, String cause) {
+    Mono<ObjectNode> activate(WhiskState owner, Resolved target, ObjectNode params, String activationId,
+                              String cause) {
         ObjectNode action = target.action();
         ObjectNode merged = boundParameters(target);
         merged.setAll(params);
         Instant start = Instant.now();
         String kind = action.path("exec").path("kind").asString();
         Mono<Result> result = ActionRuntimes.SEQUENCE.equals(kind)
-                ? runSequence(action, merged, activationId)
-                : runProcess(target, merged, activationId, start);
-        return result.map(outcome -> ActivationRecords.record(action, subject, activationId, cause, start,
-                        outcome))
-                .doOnNext(store);
+                ? runSequence(owner, action, merged, activationId)
+                : runProcess(owner, target, merged, activationId, start);
+        return result.map(outcome -> ActivationRecords.record(action, owner.credentials().username(), activationId,
+                        cause, start, outcome))
+                .doOnNext(owner::storeActivation);
     }
 
     /** The non-init parameters bound to the package and the action, the action's winning. */
@@ -94,7 +84,8 @@ final class ActionExecutor {
         }
     }
 
-    private Mono<Result> runProcess(Resolved target, ObjectNode params, String activationId, Instant start) {
+    private Mono<Result> runProcess(WhiskState owner, Resolved target, ObjectNode params, String activationId,
+                                    Instant start) {
         ObjectNode action = target.action();
         JsonNode exec = action.path("exec");
         String kind = exec.path("kind").asString();
@@ -108,7 +99,7 @@ final class ActionExecutor {
             env.put("FAASFED_GATEWAY_URL", options.gatewayUrl());
         }
         long timeoutMs = action.path("limits").path("timeout").asLong(60_000);
-        ObjectNode envelope = envelope(action, params, activationId, start.toEpochMilli() + timeoutMs);
+        ObjectNode envelope = envelope(owner, action, params, activationId, start.toEpochMilli() + timeoutMs);
         Optional<Launcher> launcher;
         if (ActionRuntimes.BLACKBOX.equals(kind)) {
             String image = exec.path("image").asString();
@@ -138,7 +129,8 @@ final class ActionExecutor {
     }
 
     /** The line the invoker sends to {@code /run}: the parameters under {@code value} and the activation's context. */
-    private ObjectNode envelope(ObjectNode action, ObjectNode params, String activationId, long deadline) {
+    private ObjectNode envelope(WhiskState owner, ObjectNode action, ObjectNode params, String activationId,
+                                long deadline) {
         ObjectNode envelope = Json.object();
         envelope.set("value", params);
         envelope.put("namespace", action.path("namespace").asString().split("/")[0]);
@@ -147,10 +139,11 @@ final class ActionExecutor {
         envelope.put("activation_id", activationId);
         envelope.put("transaction_id", Ids.hex32());
         envelope.put("deadline", Long.toString(deadline));
-        // ContainerProxy treats a missing provide-api-key annotation as true.
+        // ContainerProxy treats a missing provide-api-key annotation as true (isTruthy with valueForNonExistent =
+        // true); the key is the invoking identity's: the owner of the namespace, the only key that reaches it here.
         JsonNode provideApiKey = annotation(action, "provide-api-key");
-        if (provideApiKey.isMissingNode() || provideApiKey.asBoolean(false)) {
-            envelope.put("api_key", subject + ':' + apiKey);
+        if (provideApiKey.isMissingNode() || truthy(provideApiKey)) {
+            envelope.put("api_key", owner.credentials().joined());
         }
         return envelope;
     }
@@ -229,7 +222,7 @@ final class ActionExecutor {
         return new Result(SUCCESS, body, logs);
     }
 
-    private Mono<Result> runSequence(ObjectNode action, ObjectNode params, String activationId) {
+    private Mono<Result> runSequence(WhiskState owner, ObjectNode action, ObjectNode params, String activationId) {
         List<String> components = new ArrayList<>();
         action.path("exec").path("components").forEach(component -> components.add(component.asString()));
         List<String> childIds = new ArrayList<>();
@@ -239,18 +232,32 @@ final class ActionExecutor {
                 if (previous.statusCode() != SUCCESS || !previous.result().isObject()) {
                     return Mono.just(previous);
                 }
-                Optional<Resolved> resolved = lookup.apply(component);
+                Optional<Resolved> resolved = owner.resolveFullyQualified(component);
                 if (resolved.isEmpty()) {
                     return Mono.just(Result.failed(APPLICATION_ERROR, "Sequence component does not exist."));
                 }
                 String childId = Ids.hex32();
                 childIds.add(childId);
-                return activate(resolved.get(), (ObjectNode) previous.result(), childId, activationId)
+                return activate(owner, resolved.get(), (ObjectNode) previous.result(), childId, activationId)
                         .map(child -> new Result(child.path("response").path("statusCode").asInt(),
                                 child.path("response").path("result"), List.of()));
             });
         }
         return chain.map(last -> new Result(last.statusCode(), last.result(), List.copyOf(childIds)));
+    }
+
+    /** The controller's {@code Parameters.isTruthy}: false, 0, "" and null are false, anything else true. */
+    static boolean truthy(JsonNode value) {
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isNumber()) {
+            return value.doubleValue() != 0;
+        }
+        if (value.isString()) {
+            return !value.stringValue().isEmpty();
+        }
+        return !value.isNull() && !value.isMissingNode();
     }
 
     static JsonNode annotation(ObjectNode entity, String key) {

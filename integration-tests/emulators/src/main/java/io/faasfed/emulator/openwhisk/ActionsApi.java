@@ -28,13 +28,7 @@ final class ActionsApi {
 
     private static final Logger log = LoggerFactory.getLogger(ActionsApi.class);
 
-    private final WhiskState state;
-
-    ActionsApi(WhiskState state) {
-        this.state = state;
-    }
-
-    Mono<EmulatorResponse> list(EmulatorRequest request) {
+    Mono<EmulatorResponse> list(WhiskState state, EmulatorRequest request) {
         return WhiskResponses.page(request, state.actions().values().stream(), WhiskResponses::brief);
     }
 
@@ -44,7 +38,7 @@ final class ActionsApi {
      * {@code WhiskActionsApi.innerRoutes}). The package read check ({@code PackageCollection
      * .checkPackageReadPermission}) answers 404 when there is no such document and 409 when the name is an action's.
      */
-    Mono<EmulatorResponse> listInPackage(EmulatorRequest request) {
+    Mono<EmulatorResponse> listInPackage(WhiskState state, EmulatorRequest request) {
         ObjectNode pkg = state.packages().get(request.param("pkg"));
         if (pkg == null) {
             return Mono.just(state.action(null, request.param("pkg")) == null ? notFound()
@@ -56,7 +50,7 @@ final class ActionsApi {
                 .filter(action -> action.path("namespace").asString().equals(namespace)), WhiskResponses::brief);
     }
 
-    Mono<EmulatorResponse> get(EmulatorRequest request) {
+    Mono<EmulatorResponse> get(WhiskState state, EmulatorRequest request) {
         ObjectNode action = state.action(request.param("pkg"), request.param("name"));
         if (action == null) {
             return Mono.just(notFound());
@@ -68,7 +62,7 @@ final class ActionsApi {
         return Mono.just(EmulatorResponse.json(200, copy));
     }
 
-    Mono<EmulatorResponse> put(EmulatorRequest request) {
+    Mono<EmulatorResponse> put(WhiskState state, EmulatorRequest request) {
         String pkg = request.param("pkg");
         String name = request.param("name");
         if (!ActionValidation.validName(name) || pkg != null && !ActionValidation.validName(pkg)) {
@@ -96,18 +90,19 @@ final class ActionsApi {
             return Mono.just(error(400, invalid.get()));
         }
         String entityNamespace = pkg == null ? state.namespace() : state.namespace() + '/' + pkg;
-        ObjectNode action = merge(existing, put, entityNamespace, name);
+        ObjectNode action = merge(state, existing, put, entityNamespace, name);
         state.actions().put(key, action);
-        log.info("Stored OpenWhisk action {}", key);
+        log.info("Stored OpenWhisk action {}/{}", state.namespace(), key);
         return Mono.just(EmulatorResponse.json(200, action));
     }
 
-    Mono<EmulatorResponse> delete(EmulatorRequest request) {
+    Mono<EmulatorResponse> delete(WhiskState state, EmulatorRequest request) {
         ObjectNode removed = state.actions().remove(WhiskState.actionKey(request.param("pkg"), request.param("name")));
         return Mono.just(removed == null ? notFound() : EmulatorResponse.json(200, removed));
     }
 
-    private ObjectNode merge(ObjectNode existing, ObjectNode put, String entityNamespace, String name) {
+    private static ObjectNode merge(WhiskState state, ObjectNode existing, ObjectNode put, String entityNamespace,
+                                    String name) {
         ObjectNode action = existing != null ? existing.deepCopy() : Json.object();
         action.put("namespace", entityNamespace);
         action.put("name", name);
@@ -130,7 +125,7 @@ final class ActionsApi {
         if (put.has("parameters") || existing == null) {
             action.set("parameters", KeyValues.read(put.get("parameters")).orElseGet(Json::array));
         }
-        ObjectNode limits = existing != null ? (ObjectNode) existing.get("limits").deepCopy() : defaultLimits();
+        ObjectNode limits = existing != null ? (ObjectNode) existing.get("limits").deepCopy() : defaultLimits(state);
         if (put.get("limits") instanceof ObjectNode given) {
             given.properties().forEach(entry -> limits.set(entry.getKey(), entry.getValue().deepCopy()));
         }
@@ -157,7 +152,7 @@ final class ActionsApi {
         return annotations;
     }
 
-    private ObjectNode defaultLimits() {
+    private static ObjectNode defaultLimits(WhiskState state) {
         long timeout = state.options().functionTimeoutOverride().map(Duration::toMillis).orElse(60_000L);
         return Json.object().put("timeout", timeout).put("memory", 256).put("logs", 10).put("concurrency", 1);
     }

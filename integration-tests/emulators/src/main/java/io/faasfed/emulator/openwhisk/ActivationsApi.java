@@ -14,13 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ActivationsApi {
 
-    private final WhiskState state;
-
-    ActivationsApi(WhiskState state) {
-        this.state = state;
-    }
-
-    Mono<EmulatorResponse> get(EmulatorRequest request, String part) {
+    Mono<EmulatorResponse> get(WhiskState state, EmulatorRequest request, String part) {
         ObjectNode record = state.activation(request.param("id"));
         if (record == null) {
             return Mono.just(WhiskResponses.notFound());
@@ -32,7 +26,7 @@ final class ActivationsApi {
         });
     }
 
-    Mono<EmulatorResponse> list(EmulatorRequest request) {
+    Mono<EmulatorResponse> list(WhiskState state, EmulatorRequest request) {
         String name = request.queryParam("name");
         boolean docs = "true".equalsIgnoreCase(request.queryParam("docs"));
         Stream<ObjectNode> matching = state.activations().stream()

@@ -28,17 +28,15 @@ final class InvocationsApi {
     private static final int MAX_PAYLOAD = 1024 * 1024;
     private static final long MAX_WAIT_MS = 60_000;
 
-    private final WhiskState state;
     private final Supplier<ActionExecutor> executor;
     private final BackgroundTasks background;
 
-    InvocationsApi(WhiskState state, Supplier<ActionExecutor> executor, BackgroundTasks background) {
-        this.state = state;
+    InvocationsApi(Supplier<ActionExecutor> executor, BackgroundTasks background) {
         this.executor = executor;
         this.background = background;
     }
 
-    Mono<EmulatorResponse> invoke(EmulatorRequest request) {
+    Mono<EmulatorResponse> invoke(WhiskState state, EmulatorRequest request) {
         ObjectNode action = state.action(request.param("pkg"), request.param("name"));
         if (action == null) {
             return Mono.just(notFound());
@@ -71,7 +69,7 @@ final class InvocationsApi {
             }
         }
         String activationId = Ids.hex32();
-        Mono<ObjectNode> activation = start(state.resolved(action), params, activationId);
+        Mono<ObjectNode> activation = start(state, state.resolved(action), params, activationId);
         EmulatorResponse accepted = EmulatorResponse.json(202, Json.object().put("activationId", activationId))
                 .withHeader(ACTIVATION_ID_HEADER, activationId);
         if (!"true".equalsIgnoreCase(request.queryParam("blocking"))) {
@@ -86,9 +84,12 @@ final class InvocationsApi {
                 .onErrorResume(TimeoutException.class, stillRunning -> Mono.just(accepted));
     }
 
-    /** Starts an activation that runs to its end (and is stored) whether or not the caller waits. */
-    Mono<ObjectNode> start(Resolved target, ObjectNode params, String activationId) {
-        Mono<ObjectNode> activation = executor.get().activate(target, params, activationId, null).cache();
+    /**
+     * Starts an activation of an action of {@code owner}'s namespace (run as its owner: a key it is given is the
+     * owner's) that runs to its end (and is stored there) whether or not the caller waits.
+     */
+    Mono<ObjectNode> start(WhiskState owner, Resolved target, ObjectNode params, String activationId) {
+        Mono<ObjectNode> activation = executor.get().activate(owner, target, params, activationId, null).cache();
         background.start(activation);
         return activation;
     }

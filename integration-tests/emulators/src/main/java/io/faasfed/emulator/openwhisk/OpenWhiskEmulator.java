@@ -11,6 +11,8 @@ import io.faasfed.emulator.EmulatorServer;
 import io.faasfed.emulator.Json;
 import io.faasfed.emulator.Router;
 import io.faasfed.emulator.SandboxPlatforms;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code ?overwrite=true}, 409 without; update merges, {@code delAnnotations} removes), packages, paging with
  * {@code limit}/{@code skip}, blocking and non-blocking invocations with activation records, and web actions. Basic
  * auth with {@code uuid:key} guards everything but {@code /ping}, the info documents and web actions without
- * {@code require-whisk-auth}. Errors are {@code {"error","code"}}. This class wires the routes to the API classes of
+ * {@code require-whisk-auth}; besides the default namespace, {@link EmulatorOptions#openWhiskNamespaces()} adds
+ * namespaces each owned by its own key, and a key reaches only its own (403 elsewhere). Errors are
+ * {@code {"error","code"}}. This class wires the routes to the API classes of
  * this package ({@link ActionsApi}, {@link PackagesApi}, {@link InvocationsApi}, {@link ActivationsApi},
  * {@link WebActions}, {@link WhiskAuth}) and owns what they share.
  */
@@ -34,6 +38,7 @@ public final class OpenWhiskEmulator implements Emulator {
     private static final Logger log = LoggerFactory.getLogger(OpenWhiskEmulator.class);
 
     private final WhiskState state;
+    private final WhiskNamespaces namespaces;
     private final ActionContainers containers = new ActionContainers();
     private final ActionRuntimes runtimes;
     private final BackgroundTasks background = new BackgroundTasks();
@@ -46,12 +51,14 @@ public final class OpenWhiskEmulator implements Emulator {
         String namespace = options.namespace() != null ? options.namespace() : DEFAULT_NAMESPACE;
         this.runtimes = ActionRuntimes.detect();
         this.state = new WhiskState(options, credentials, namespace);
-        WhiskAuth auth = new WhiskAuth(state);
-        ActionsApi actions = new ActionsApi(state);
-        PackagesApi packages = new PackagesApi(state);
-        ActivationsApi activations = new ActivationsApi(state);
-        InvocationsApi invocations = new InvocationsApi(state, () -> executor, background);
-        WebActions web = new WebActions(state, invocations);
+        this.namespaces = new WhiskNamespaces(state, options.openWhiskNamespaces().entrySet().stream()
+                .map(entry -> new WhiskState(options, entry.getValue(), entry.getKey())).toList());
+        WhiskAuth auth = new WhiskAuth(namespaces);
+        ActionsApi actions = new ActionsApi();
+        PackagesApi packages = new PackagesApi();
+        ActivationsApi activations = new ActivationsApi();
+        InvocationsApi invocations = new InvocationsApi(() -> executor, background);
+        WebActions web = new WebActions(namespaces, invocations);
         String api = "/api/v1/namespaces/{ns}";
         // Paths match exactly, but the controller takes one trailing slash where its routes say pathEndOrSingleSlash:
         // the info document, the collection lists (collectionOps in AuthorizedRouteDispatcher.scala, Namespaces.scala)
@@ -70,8 +77,8 @@ public final class OpenWhiskEmulator implements Emulator {
                 .route("GET", api + "/actions", auth.authed(actions::list))
                 .route("GET", api + "/actions/", auth.authed(actions::list))
                 // any other method here passed entityOps, which cancels the method rejections: no route, not 405
-                .route("*", api + "/actions/{pkg}/", auth.authed(request -> "GET".equals(request.method())
-                        ? actions.listInPackage(request) : Mono.just(WhiskResponses.noRoute())))
+                .route("*", api + "/actions/{pkg}/", auth.authed((space, request) -> "GET".equals(request.method())
+                        ? actions.listInPackage(space, request) : Mono.just(WhiskResponses.noRoute())))
                 .route("GET", api + "/actions/{name}", auth.authed(actions::get))
                 .route("GET", api + "/actions/{pkg}/{name}", auth.authed(actions::get))
                 .route("PUT", api + "/actions/{name}", auth.authed(actions::put))
@@ -87,16 +94,18 @@ public final class OpenWhiskEmulator implements Emulator {
                 .route("DELETE", api + "/packages/{pkg}", auth.authed(packages::delete))
                 .route("GET", api + "/activations", auth.authed(activations::list))
                 .route("GET", api + "/activations/", auth.authed(activations::list))
-                .route("GET", api + "/activations/{id}", auth.authed(request -> activations.get(request, "")))
-                .route("GET", api + "/activations/{id}/", auth.authed(request -> activations.get(request, "")))
+                .route("GET", api + "/activations/{id}", auth.authed((space, request) ->
+                        activations.get(space, request, "")))
+                .route("GET", api + "/activations/{id}/", auth.authed((space, request) ->
+                        activations.get(space, request, "")))
                 .route("GET", api + "/activations/{id}/result",
-                        auth.authed(request -> activations.get(request, "result")))
-                .route("GET", api + "/activations/{id}/logs", auth.authed(request -> activations.get(request, "logs")))
+                        auth.authed((space, request) -> activations.get(space, request, "result")))
+                .route("GET", api + "/activations/{id}/logs",
+                        auth.authed((space, request) -> activations.get(space, request, "logs")))
                 .route("*", "/api/v1/web/{ns}/{pkg}/{action}{rest*}", web::handle);
         this.server = EmulatorServer.start("OpenWhisk", options.port(), options.maxRequestBytes(), router,
                 WhiskResponses::failure);
-        this.executor = new ActionExecutor(options, credentials.username(), credentials.password(), runtimes, containers,
-                state::resolveFullyQualified, state::storeActivation, server.baseUrl());
+        this.executor = new ActionExecutor(options, runtimes, containers, server.baseUrl());
         log.debug("OpenWhisk emulator runtimes: {}", runtimes.found());
     }
 
@@ -123,6 +132,14 @@ public final class OpenWhiskEmulator implements Emulator {
     /** The namespace the key owns ({@code _} in paths stands for it). */
     public String namespace() {
         return state.namespace();
+    }
+
+    /** The further namespaces ({@link EmulatorOptions#openWhiskNamespaces()}) and the default one, by name. */
+    public Map<String, Credentials> namespaceKeys() {
+        Map<String, Credentials> keys = new LinkedHashMap<>();
+        keys.put(state.namespace(), state.credentials());
+        keys.putAll(state.options().openWhiskNamespaces());
+        return keys;
     }
 
     /**

@@ -21,13 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PackagesApi {
 
-    private final WhiskState state;
-
-    PackagesApi(WhiskState state) {
-        this.state = state;
-    }
-
-    Mono<EmulatorResponse> list(EmulatorRequest request) {
+    Mono<EmulatorResponse> list(WhiskState state, EmulatorRequest request) {
         return WhiskResponses.page(request, state.packages().values().stream(), pkg -> {
             ObjectNode brief = WhiskResponses.brief(pkg);
             brief.set("binding", pkg.path("binding").deepCopy());
@@ -35,7 +29,7 @@ final class PackagesApi {
         });
     }
 
-    Mono<EmulatorResponse> get(EmulatorRequest request) {
+    Mono<EmulatorResponse> get(WhiskState state, EmulatorRequest request) {
         String pkg = request.param("pkg");
         ObjectNode stored = state.packages().get(pkg);
         if (stored == null) {
@@ -43,7 +37,7 @@ final class PackagesApi {
         }
         ObjectNode copy = stored.deepCopy();
         ArrayNode contents = copy.putArray("actions");
-        state.actions().values().stream().filter(action -> inPackage(action, pkg))
+        state.actions().values().stream().filter(action -> inPackage(state, action, pkg))
                 .sorted(Comparator.comparing(action -> action.path("name").asString()))
                 .forEach(action -> contents.add(Json.object().put("name", action.path("name").asString())
                         .put("version", action.path("version").asString())
@@ -52,7 +46,7 @@ final class PackagesApi {
         return Mono.just(EmulatorResponse.json(200, copy));
     }
 
-    Mono<EmulatorResponse> put(EmulatorRequest request) {
+    Mono<EmulatorResponse> put(WhiskState state, EmulatorRequest request) {
         String pkg = request.param("pkg");
         if (!ActionValidation.validName(pkg)) {
             return Mono.just(error(400, "The name of the entity contains illegal characters."));
@@ -88,12 +82,12 @@ final class PackagesApi {
         return Mono.just(EmulatorResponse.json(200, stored));
     }
 
-    Mono<EmulatorResponse> delete(EmulatorRequest request) {
+    Mono<EmulatorResponse> delete(WhiskState state, EmulatorRequest request) {
         String pkg = request.param("pkg");
         if (!state.packages().containsKey(pkg)) {
             return Mono.just(notFound());
         }
-        long contained = state.actions().values().stream().filter(action -> inPackage(action, pkg)).count();
+        long contained = state.actions().values().stream().filter(action -> inPackage(state, action, pkg)).count();
         if (contained > 0) {
             return Mono.just(error(409, "Package not empty (contains " + contained + " entit"
                     + (contained == 1 ? "y" : "ies") + "). Set force param or delete package contents."));
@@ -101,7 +95,7 @@ final class PackagesApi {
         return Mono.just(EmulatorResponse.json(200, state.packages().remove(pkg)));
     }
 
-    private boolean inPackage(ObjectNode action, String pkg) {
+    private static boolean inPackage(WhiskState state, ObjectNode action, String pkg) {
         return action.path("namespace").asString().equals(state.namespace() + '/' + pkg);
     }
 }

@@ -23,24 +23,25 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /api/v1/web/{ns}/{pkg|default}/{action}.{ext}[/path]}: web actions ({@code web-export=true}), without auth
- * unless {@code require-whisk-auth} asks for it; the action sees {@code __ow_method}, {@code __ow_headers},
+ * unless {@code require-whisk-auth} asks for it, run as the owner of their namespace; the action sees {@code __ow_method}, {@code __ow_headers},
  * {@code __ow_path} (and {@code __ow_body}/{@code __ow_query} in raw mode) and its result becomes the HTTP answer.
  */
 final class WebActions {
 
     private static final Set<String> WEB_EXTENSIONS = Set.of("json", "http", "html", "svg", "text");
 
-    private final WhiskState state;
+    private final WhiskNamespaces namespaces;
     private final InvocationsApi invocations;
 
-    WebActions(WhiskState state, InvocationsApi invocations) {
-        this.state = state;
+    WebActions(WhiskNamespaces namespaces, InvocationsApi invocations) {
+        this.namespaces = namespaces;
         this.invocations = invocations;
     }
 
     Mono<EmulatorResponse> handle(EmulatorRequest request) {
         String requestedNs = request.param("ns");
-        if (!"_".equals(requestedNs) && !state.namespace().equals(requestedNs)) {
+        WhiskState state = "_".equals(requestedNs) ? namespaces.primary() : namespaces.named(requestedNs);
+        if (state == null) {
             return Mono.just(notFound());
         }
         String actionSegment = request.param("action");
@@ -56,11 +57,7 @@ final class WebActions {
         if (action == null || !webExported(action)) {
             return Mono.just(notFound());
         }
-        JsonNode requireAuth = annotation(action, "require-whisk-auth");
-        if (requireAuth.isBoolean() && requireAuth.asBoolean()
-                && !state.credentials().matches(request.header("Authorization"))
-                || (requireAuth.isString() || requireAuth.isNumber())
-                && !requireAuth.asString().equals(request.header("X-Require-Whisk-Auth"))) {
+        if (!authenticated(annotation(action, "require-whisk-auth"), request)) {
             return Mono.just(error(401, "The resource requires authentication, which was not supplied with the "
                     + "request"));
         }
@@ -76,12 +73,31 @@ final class WebActions {
             }
         }
         String activationId = Ids.hex32();
-        return invocations.start(target, params, activationId)
+        return invocations.start(state, target, params, activationId)
                 .timeout(state.options().blockingWait())
                 .map(record -> webResponse(record, extension, request.param("rest"))
                         .withHeader(InvocationsApi.ACTIVATION_ID_HEADER, activationId))
                 .onErrorResume(TimeoutException.class, stillRunning -> Mono.just(error(202,
                         "Response not yet ready.").withHeader(InvocationsApi.ACTIVATION_ID_HEADER, activationId)));
+    }
+
+    /**
+     * The controller's {@code confirmAuthenticated}: no annotation lets everyone in; a string or number must equal
+     * the {@code X-Require-Whisk-Auth} header; {@code true} needs the Basic credentials of any valid key (not only
+     * the namespace owner's: the controller only asks whether the caller authenticated); any other value (false,
+     * null, an object) lets nobody in.
+     */
+    private boolean authenticated(JsonNode requireAuth, EmulatorRequest request) {
+        if (requireAuth.isMissingNode()) {
+            return true;
+        }
+        if (requireAuth.isString() || requireAuth.isNumber()) {
+            return requireAuth.asString().equals(request.header("X-Require-Whisk-Auth"));
+        }
+        if (requireAuth.isBoolean() && requireAuth.booleanValue()) {
+            return namespaces.ownerOf(request.header("Authorization")) != null;
+        }
+        return false;
     }
 
     private static boolean webExported(ObjectNode action) {

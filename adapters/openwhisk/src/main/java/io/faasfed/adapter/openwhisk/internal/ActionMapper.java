@@ -31,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       controller treats any non-empty string as true, so {@code "false"} would switch a flag on);</li>
  *   <li>memory and timeout: {@code limits.memory} (MB) and {@code limits.timeout} (ms), range-checked; an open limit
  *       is sent as its default so that an update really replaces the old value.</li>
+ *   <li>{@code provide-api-key}: sent as {@code false} when the spec does not set it. The controller only adds that
+ *       default when it creates an action, and the invoker hands the key to an action whose annotation is missing, so
+ *       leaving it out would keep an older {@code true} (or no annotation at all) on update.</li>
  * </ul>
  */
 public final class ActionMapper {
@@ -38,8 +41,14 @@ public final class ActionMapper {
     /** The exec kind of image actions. */
     public static final String BLACKBOX = "blackbox";
 
+    /** The annotation that hands the invoking key to the action, as {@code __OW_API_KEY}. */
+    public static final String PROVIDE_API_KEY = "provide-api-key";
+
+    /** The web action annotation that asks for a key ({@code true}) or a secret header (a string) on every call. */
+    public static final String REQUIRE_WHISK_AUTH = "require-whisk-auth";
+
     /** Annotations the controller itself sets; an update never deletes them. */
-    static final Set<String> CONTROLLER_ANNOTATIONS = Set.of("exec", "provide-api-key");
+    static final Set<String> CONTROLLER_ANNOTATIONS = Set.of("exec", PROVIDE_API_KEY);
 
     private final PlatformId platform;
     private final DeployRules rules;
@@ -75,9 +84,38 @@ public final class ActionMapper {
         merged.putAll(spec.annotations());
         List<KeyValue> annotations = new ArrayList<>();
         merged.forEach((key, value) -> annotations.add(new KeyValue().key(key).value(annotationValue(value))));
+        if (!merged.containsKey(PROVIDE_API_KEY)) {
+            annotations.add(new KeyValue().key(PROVIDE_API_KEY).value(Boolean.FALSE));
+        }
         put.setAnnotations(annotations);
         put.setDelAnnotations(new ArrayList<>());
         return put;
+    }
+
+    /**
+     * The field of {@code spec} that would lend the deploying key, or null: {@code provide-api-key} with a value the
+     * invoker reads as true (anything but {@code false}, {@code 0} and the empty text), or
+     * {@code require-whisk-auth: true} (every caller authenticated with the key). Named {@code annotations.<key>} or
+     * {@code labels.<key>}, wherever the value that is deployed comes from (annotations win).
+     */
+    public static String keyLendingAnnotation(FunctionSpec spec) {
+        String provide = deployedValue(spec, PROVIDE_API_KEY);
+        if (provide != null && ActionView.truthy(annotationValue(provide))) {
+            return source(spec, PROVIDE_API_KEY);
+        }
+        String require = deployedValue(spec, REQUIRE_WHISK_AUTH);
+        if (require != null && Boolean.TRUE.equals(annotationValue(require))) {
+            return source(spec, REQUIRE_WHISK_AUTH);
+        }
+        return null;
+    }
+
+    private static String deployedValue(FunctionSpec spec, String key) {
+        return spec.annotations().containsKey(key) ? spec.annotations().get(key) : spec.labels().get(key);
+    }
+
+    private static String source(FunctionSpec spec, String key) {
+        return (spec.annotations().containsKey(key) ? "annotations." : "labels.") + key;
     }
 
     /** The runtime kind the live manifest must offer for {@code spec}, or null for an image action. */
