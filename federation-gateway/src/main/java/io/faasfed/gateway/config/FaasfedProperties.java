@@ -58,6 +58,10 @@ public class FaasfedProperties {
     @Valid
     private Server server = new Server();
 
+    /** The audit log of writes (deploy, update, delete, scale, key changes). */
+    @Valid
+    private Audit audit = new Audit();
+
     /** The gateway's own URL as functions reach it (given to functions as FAASFED_GATEWAY_URL); null: not given. */
     private URI publicUrl;
 
@@ -123,6 +127,14 @@ public class FaasfedProperties {
 
     public void setServer(Server server) {
         this.server = server;
+    }
+
+    public Audit getAudit() {
+        return audit;
+    }
+
+    public void setAudit(Audit audit) {
+        this.audit = audit;
     }
 
     public URI getPublicUrl() {
@@ -283,6 +295,25 @@ public class FaasfedProperties {
 
         public void setPriority(int priority) {
             this.priority = priority;
+        }
+    }
+
+    /** The audit log's settings. */
+    public static class Audit {
+        /**
+         * How many audit records the store keeps for GET /federation/v1/audit, the oldest dropped first (in Redis the
+         * stream is trimmed approximately: up to about 100 more); every record is also one line of the faasfed.audit
+         * log.
+         */
+        @Positive
+        private int maxRecords = 10_000;
+
+        public int getMaxRecords() {
+            return maxRecords;
+        }
+
+        public void setMaxRecords(int maxRecords) {
+            this.maxRecords = maxRecords;
         }
     }
 

@@ -1,0 +1,122 @@
+package io.faasfed.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faasfed.gateway.invoke.FunctionRoutingFilter;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** GET /federation/v1/audit in the running gateway, and an audited write through the real filter chain. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "server.address=127.0.0.1",
+        "faasfed.security.admin-key=" + AuditControllerTest.ADMIN_KEY})
+@AutoConfigureWebTestClient
+@Import(AuditControllerTest.AuditedWrites.class)
+class AuditControllerTest {
+
+    static final String ADMIN_KEY = "ffk_testadmin0_T3st-Adm1n-S3cret-0123456789abcdefghijklmno";
+
+    @Autowired
+    private WebTestClient client;
+    @Autowired
+    private AuditLog audit;
+
+    /** A write endpoint for this test only, audited the way the real ones are. */
+    @RestController
+    static class AuditedWrites {
+        private final Auditor auditor;
+
+        AuditedWrites(Auditor auditor) {
+            this.auditor = auditor;
+        }
+
+        @PostMapping("/test-only/audited/{name}")
+        Mono<String> write(@PathVariable String name) {
+            return auditor.write(AuditAction.FUNCTION_SCALE, name).platform("openfaas").status(202)
+                    .around(Mono.just("ok"));
+        }
+    }
+
+    private WebTestClient.ResponseSpec get(String query) {
+        return client.get().uri("/federation/v1/audit" + query)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_KEY).exchange();
+    }
+
+    private void expectBadRequest(String query, String detail) {
+        get(query).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo(detail);
+    }
+
+    @Test
+    void aLimitOutsideItsRangeIsA400NamingIt() {
+        expectBadRequest("?limit=0", "limit: 0 (expected: 1..1000)");
+        expectBadRequest("?limit=1001", "limit: 1001 (expected: 1..1000)");
+        expectBadRequest("?limit=ten", "limit: 'ten' (expected: 1..1000)");
+    }
+
+    @Test
+    void anUnknownActionIsA400ListingTheActions() {
+        expectBadRequest("?action=deploy", "action: 'deploy' (expected one of: " + AuditAction.names() + ")");
+    }
+
+    @Test
+    void aSinceThatIsNotAnInstantIsA400WithAnExample() {
+        expectBadRequest("?since=yesterday",
+                "since: 'yesterday' (expected: an ISO-8601 instant, e.g. 2025-01-31T12:00:00Z)");
+    }
+
+    @Test
+    void aBlankTenantIsA400() {
+        expectBadRequest("?tenant=", "tenant: '' (expected: a tenant name, 1..256 characters; leave it out for "
+                + "every tenant)");
+    }
+
+    @Test
+    void recordsComeBackNewestFirstAndFiltered() {
+        Instant now = Instant.now();
+        String tenant = "t-" + now.toEpochMilli();
+        audit.record(new AuditRecord(now, "c-1", "key1", tenant, AuditAction.FUNCTION_DEPLOY, "first", "openfaas",
+                null, AuditOutcome.SUCCESS, 201, null)).block(Duration.ofSeconds(10));
+        audit.record(new AuditRecord(now, "c-2", "key1", tenant, AuditAction.FUNCTION_DELETE, "second", "fn",
+                null, AuditOutcome.FAILURE, 404, "Function not found")).block(Duration.ofSeconds(10));
+
+        get("?tenant=" + tenant).expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(2)
+                .jsonPath("$[0].target").isEqualTo("second")
+                .jsonPath("$[0].outcome").isEqualTo("FAILURE")
+                .jsonPath("$[0].status").isEqualTo(404)
+                .jsonPath("$[0].time").isEqualTo(now.toString())
+                .jsonPath("$[1].target").isEqualTo("first");
+        get("?tenant=" + tenant + "&action=function-deploy&limit=5&since=" + now).expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].target").isEqualTo("first");
+    }
+
+    @Test
+    void anAuditedWriteRecordsTheRequestsCallIdAndSendsItBack() {
+        client.post().uri("/test-only/audited/echo-audit")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_KEY)
+                .header(FunctionRoutingFilter.CALL_ID_HEADER, "scale-call-1")
+                .exchange().expectStatus().isOk()
+                .expectHeader().valueEquals(FunctionRoutingFilter.CALL_ID_HEADER, "scale-call-1");
+
+        AuditRecord record = audit.recent(new AuditQuery(null, AuditAction.FUNCTION_SCALE, null, 10))
+                .filter(found -> found.target().equals("echo-audit")).blockFirst(Duration.ofSeconds(10));
+        assertThat(record).isNotNull();
+        assertThat(record).extracting(AuditRecord::callId, AuditRecord::platform, AuditRecord::outcome,
+                AuditRecord::status).containsExactly("scale-call-1", "openfaas", AuditOutcome.SUCCESS, 202);
+    }
+}
