@@ -2,6 +2,7 @@ package io.faasfed.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.faasfed.adapter.api.EnvValues;
 import io.faasfed.adapter.api.FunctionCode;
 import io.faasfed.adapter.api.FunctionInfo;
 import io.faasfed.adapter.api.FunctionSpec;
@@ -96,7 +97,8 @@ public final class NativeModel {
      * @param image       the image
      * @param code        source code and runtime, for platforms that deploy code
      * @param process     the watchdog command
-     * @param env         environment
+     * @param env         environment variables; write-only: reads show every value as {@code <redacted>}, and a
+     *                    deploy that sends {@code <redacted>} as a value is refused (400)
      * @param labels      labels
      * @param annotations annotations
      * @param limits      limits
@@ -127,7 +129,7 @@ public final class NativeModel {
         static Descriptor of(FunctionInfo info) {
             return new Descriptor(info.platform().value(), info.scope(), info.image(),
                     info.runtime() == null ? null : new Code(info.runtime(), null, null, null), info.process(),
-                    info.env(), info.labels(), info.annotations(), LimitsView.of(info.limits()), null, null, null);
+                    EnvValues.hidden(info.env()), info.labels(), info.annotations(), LimitsView.of(info.limits()), null, null, null);
         }
     }
 

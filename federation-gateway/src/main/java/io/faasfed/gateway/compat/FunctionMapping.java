@@ -1,5 +1,6 @@
 package io.faasfed.gateway.compat;
 
+import io.faasfed.adapter.api.EnvValues;
 import io.faasfed.adapter.api.FunctionInfo;
 import io.faasfed.adapter.api.FunctionSpec;
 import io.faasfed.adapter.api.Limits;
@@ -64,7 +65,8 @@ final class FunctionMapping {
     }
 
     /**
-     * The OpenFaaS status of a function: what its platform reports, nothing added. Limits and requests are shown as
+     * The OpenFaaS status of a function: what its platform reports, nothing added, except that environment values
+     * are write-only: {@code envVars} names every variable with the value {@code <redacted>}. Limits and requests are shown as
      * the platform reports them when it reports quantity strings, else from the neutral values. Where the platform
      * has no notion of replicas (Fn, OpenWhisk start containers on demand) one replica is shown, available only while
      * the platform answers ({@code reachable}).
@@ -87,7 +89,8 @@ final class FunctionMapping {
         long available = !reachable ? 0 : info.availableReplicas() == null ? replicas : info.availableReplicas();
         long platformCount = info.invocationCount() == null ? 0 : info.invocationCount();
         return new FunctionStatus(info.name(), info.image() != null ? info.image() : info.runtime(),
-                info.scope() == null ? defaultNamespace : info.scope(), info.process(), info.env(), info.labels(),
+                info.scope() == null ? defaultNamespace : info.scope(), info.process(), EnvValues.hidden(info.env()),
+                info.labels(),
                 info.annotations(), info.secrets().isEmpty() ? null : info.secrets(),
                 info.constraints().isEmpty() ? null : info.constraints(), resources, requests,
                 info.readOnlyRootFilesystem(), replicas, available, Math.max(invocations, platformCount),

@@ -58,7 +58,8 @@ public final class OpenFaasModel {
      * @param image                  the image
      * @param namespace              the namespace
      * @param envProcess             the watchdog's process
-     * @param envVars                environment variables
+     * @param envVars                environment variables: their names, each with the value {@code <redacted>}
+     *                               (values are write-only; a deployment sending {@code <redacted>} is refused)
      * @param labels                 labels, as the platform reports them
      * @param annotations            annotations
      * @param secrets                secret names; omitted when none

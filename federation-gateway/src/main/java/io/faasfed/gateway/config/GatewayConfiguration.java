@@ -1,5 +1,6 @@
 package io.faasfed.gateway.config;
 
+import io.faasfed.adapter.http.Secrets;
 import io.faasfed.gateway.error.ProblemWebExceptionHandler;
 import io.faasfed.gateway.invoke.ForwardClients;
 import io.faasfed.gateway.invoke.FunctionRoutingFilter;
@@ -19,6 +20,7 @@ import io.faasfed.gateway.registry.RegistryHealthIndicator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -93,8 +95,13 @@ public class GatewayConfiguration {
     @Bean
     FederatedNamespace federatedNamespace(PlatformDirectory directory, FunctionRegistry registry, Discovery discovery,
                                           FaasfedProperties properties, MeterRegistry meters) {
-        FederatedNamespace namespace = new FederatedNamespace(directory, registry, discovery,
-                properties.getPublicUrl());
+        URI publicUrl = properties.getPublicUrl();
+        if (publicUrl != null && publicUrl.getRawUserInfo() != null) {
+            throw new IllegalStateException("faasfed.public-url: " + Secrets.withoutUserInfo(publicUrl)
+                    + " (expected: a URL without user:password@; every function gets it as "
+                    + FederatedNamespace.GATEWAY_URL_ENV + ")");
+        }
+        FederatedNamespace namespace = new FederatedNamespace(directory, registry, discovery, publicUrl);
         AtomicLong size = new AtomicLong();
         Gauge.builder("faasfed.registry.size", size, value -> {
             registry.size().subscribe(size::set, error -> { });

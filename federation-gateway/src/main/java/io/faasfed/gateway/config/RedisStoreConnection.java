@@ -73,7 +73,8 @@ public final class RedisStoreConnection implements AutoCloseable {
             return new RedisStoreConnection(resources, client, client.connect(), description);
         } catch (RuntimeException e) {
             shutdown(client, resources);
-            throw new IllegalStateException("faasfed.store=redis but no Redis answers at " + redis.getUrl() + " ("
+            throw new IllegalStateException("faasfed.store=redis but no Redis answers at "
+                    + io.faasfed.adapter.http.Secrets.withoutUserInfo(redis.getUrl()) + " ("
                     + e.getMessage() + "); start one or set faasfed.redis.url", e);
         }
     }

@@ -4,6 +4,7 @@ import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.FaasPlatformFactory;
 import io.faasfed.adapter.api.PlatformId;
 import io.faasfed.adapter.api.PlatformType;
+import io.faasfed.adapter.http.Secrets;
 import io.faasfed.gateway.config.FaasfedProperties;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -51,7 +52,8 @@ public class PlatformsConfiguration {
             }
             String prefix = FaasfedProperties.PREFIX + ".platforms." + id;
             FaasPlatform platform = create(factory, PlatformId.of(id), binder, prefix, validator);
-            String url = binder.bind(prefix + ".url", String.class).orElse(null);
+            // Shown by the native API: never with user info, even from an adapter that does not refuse it.
+            String url = Secrets.withoutUserInfo(binder.bind(prefix + ".url", String.class).orElse(null));
             platforms.add(new ConfiguredPlatform(platform, definition.getPriority(), url));
         });
         platformBeans.orderedStream().forEach(bean -> platforms.add(new ConfiguredPlatform(bean,

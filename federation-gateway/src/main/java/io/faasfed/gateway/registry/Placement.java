@@ -11,7 +11,9 @@ import java.util.Objects;
  * fresh that is. A name has at most one placement per (platform, scope).
  *
  * @param platform the platform instance
- * @param function what the platform reported (name, scope, image, labels, backend reference such as Fn's id)
+ * @param function what the platform reported (name, scope, image, labels, backend reference such as Fn's id); its
+ *                 environment values are never kept (only the names, see {@link FunctionInfo#withEnvHidden()}), so
+ *                 that the registry, in memory or in Redis, holds no function secret
  * @param seenAt   as of when the gateway knows it: the time of the deploy that wrote it, or the time the discovery
  *                 pass that listed it started; conditional registry writes compare these times
  * @param stale    true while the platform cannot be listed: the placement is kept, but may be out of date
@@ -26,6 +28,7 @@ public record Placement(PlatformId platform, FunctionInfo function, Instant seen
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(seenAt, "seenAt");
+        function = function.withEnvHidden();
         if (!platform.equals(function.platform())) {
             throw new IllegalArgumentException("placement on " + platform + " holds a function of "
                     + function.platform());

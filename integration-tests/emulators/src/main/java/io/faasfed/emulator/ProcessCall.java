@@ -10,7 +10,8 @@ import java.util.Map;
  * One execution of a function process under the watchdog contract.
  *
  * @param command the argv, usually {@code sh -c <command line>}
- * @param env variables added to (or replacing those of) the emulator's own environment
+ * @param env the function's variables and the platform's; the process gets these and
+ *            {@link FunctionEnvironment#base()}, never the emulator's own environment
  * @param stdin the request body written to the process' stdin, which is then closed
  * @param timeout how long the process may run before it and its children are killed
  * @param mergeStderr whether stderr is merged into stdout (the classic watchdog's {@code combine_output})

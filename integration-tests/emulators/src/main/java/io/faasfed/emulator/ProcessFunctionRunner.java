@@ -88,7 +88,7 @@ public final class ProcessFunctionRunner implements AutoCloseable {
         }
         command.addAll(call.command());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(call.mergeStderr());
-        builder.environment().putAll(call.env());
+        FunctionEnvironment.apply(builder, call.env());
         Process process;
         try {
             process = builder.start();

@@ -50,6 +50,24 @@ class ProcessFunctionRunnerTest {
     }
 
     @Test
+    void theProcessGetsTheBaseAndItsOwnVariablesNotTheEmulatorsEnvironment() {
+        // The JVM running this test has plenty of its own (HOME, USER, JAVA_HOME, MAVEN_*...): none may reach a function.
+        assertThat(System.getenv().keySet()).isNotEmpty();
+        ProcessOutcome outcome = runner.run(new ProcessCall(List.of("env"), Map.of("DB_PASSWORD", "hunter2",
+                "Http_Method", "POST"), new byte[0], Duration.ofSeconds(10), false)).block(Duration.ofSeconds(15));
+
+        assertThat(outcome.succeeded()).isTrue();
+        Map<String, String> seen = new java.util.TreeMap<>();
+        outcome.stdoutText().lines().map(line -> line.split("=", 2))
+                .forEach(pair -> seen.put(pair[0], pair.length > 1 ? pair[1] : ""));
+        java.util.Set<String> expected = new java.util.TreeSet<>(FunctionEnvironment.BASE_NAMES);
+        expected.addAll(List.of("DB_PASSWORD", "Http_Method"));
+        assertThat(seen.keySet()).isEqualTo(expected);
+        assertThat(seen).containsEntry("DB_PASSWORD", "hunter2").containsEntry("LANG", "C.UTF-8");
+        assertThat(seen.get("HOME")).isNotEqualTo(System.getenv("HOME"));
+    }
+
+    @Test
     void mergedStderrArrivesOnStdout() {
         ProcessOutcome outcome = runner.run(new ProcessCall(SandboxCatalog.shell("echo out; echo err >&2"), Map.of(),
                 new byte[0], Duration.ofSeconds(10), true)).block(Duration.ofSeconds(15));

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param image             the image, when image-based
  * @param runtime           the runtime kind for code-based functions (OpenWhisk {@code exec.kind}); else null
  * @param process           the watchdog command ({@code fprocess}), when the platform reports it
- * @param env               environment variables as the platform reports them
+ * @param env               environment variables as the platform reports them; values are secrets, never shown
+ *                          (see {@link #withEnvHidden()})
  * @param labels            labels
  * @param annotations       annotations
  * @param limits            resource limits as the platform reports them
@@ -80,6 +81,26 @@ public record FunctionInfo(
     /** Whether at least one replica is ready, or the platform has no notion of replicas. */
     public boolean ready() {
         return availableReplicas == null || availableReplicas > 0;
+    }
+
+    /**
+     * This info with every environment value replaced by {@link EnvValues#HIDDEN}: what may be stored outside the
+     * platform (the gateway's registry) and shown by an API.
+     */
+    public FunctionInfo withEnvHidden() {
+        return env.isEmpty() || EnvValues.allHidden(env) ? this : toBuilder().env(EnvValues.hidden(env)).build();
+    }
+
+    /** Every field, the environment's values hidden: an info may end up in a log line or an error message. */
+    @Override
+    public String toString() {
+        return "FunctionInfo[name=" + name + ", platform=" + platform + ", scope=" + scope + ", image=" + image
+                + ", runtime=" + runtime + ", process=" + process + ", env=" + EnvValues.hidden(env) + ", labels="
+                + labels + ", annotations=" + annotations + ", limits=" + limits + ", replicas=" + replicas
+                + ", availableReplicas=" + availableReplicas + ", backendRef=" + backendRef + ", createdAt="
+                + createdAt + ", invocationCount=" + invocationCount + ", limitQuantities=" + limitQuantities
+                + ", requests=" + requests + ", secrets=" + secrets + ", constraints=" + constraints
+                + ", readOnlyRootFilesystem=" + readOnlyRootFilesystem + "]";
     }
 
     /** A builder that starts from this info. */

@@ -70,9 +70,14 @@ public record FunctionSpec(
             throw Checks.invalid("process", '"' + process + '"', "a command, or null for the image's own");
         }
         env = copy("env", env);
-        env.keySet().forEach(key -> {
+        env.forEach((key, value) -> {
             if (!ENV_KEY.matcher(key).matches()) {
                 throw Checks.invalid("env", '"' + key + '"', "variable names matching [A-Za-z_][A-Za-z0-9_]*");
+            }
+            if (EnvValues.HIDDEN.equals(value)) {
+                throw Checks.invalid("env." + key, '"' + EnvValues.HIDDEN + '"', "the variable's value; "
+                        + EnvValues.HIDDEN + " is what reads show in place of a value (values are write-only), so "
+                        + "send the value again, or leave the variable out to remove it");
             }
         });
         labels = copy("labels", labels);
@@ -116,6 +121,16 @@ public record FunctionSpec(
             }
         }
         return List.copyOf(list);
+    }
+
+    /** Every field, the environment's values hidden: a spec may end up in a log line or an error message. */
+    @Override
+    public String toString() {
+        return "FunctionSpec[name=" + name + ", scope=" + scope + ", image=" + image + ", code=" + code
+                + ", process=" + process + ", env=" + EnvValues.hidden(env) + ", labels=" + labels
+                + ", annotations=" + annotations + ", limits=" + limits + ", network=" + network + ", secrets="
+                + secrets + ", constraints=" + constraints + ", limitQuantities=" + limitQuantities + ", requests="
+                + requests + ", readOnlyRootFilesystem=" + readOnlyRootFilesystem + "]";
     }
 
     /** A builder for a function called {@code name}; validation happens in {@link Builder#build()}. */

@@ -76,7 +76,13 @@ public abstract class HttpPlatformProperties {
         String prefix = PropertyChecks.prefix(id);
         if (url == null || !url.isAbsolute() || url.getHost() == null
                 || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-            throw invalid(prefix + "url", url, "an absolute http(s) URL such as http://gateway:8080");
+            throw invalid(prefix + "url", Secrets.withoutUserInfo(url), "an absolute http(s) URL such as "
+                    + "http://gateway:8080");
+        }
+        if (url.getRawUserInfo() != null) {
+            throw invalid(prefix + "url", Secrets.withoutUserInfo(url), "a URL without user:password@; set "
+                    + prefix + "username and " + prefix + "password (or password-file) instead, so that the "
+                    + "credentials stay out of URLs that logs, errors and the native API show");
         }
         positive(prefix + "connect-timeout", connectTimeout);
         positive(prefix + "read-timeout", readTimeout);

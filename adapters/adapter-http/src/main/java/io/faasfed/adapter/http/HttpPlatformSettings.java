@@ -24,8 +24,12 @@ public record HttpPlatformSettings(URI baseUrl, Duration connectTimeout, Duratio
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (!baseUrl.isAbsolute() || baseUrl.getHost() == null
                 || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
-            throw new IllegalArgumentException("url: " + baseUrl + " (expected: an absolute http(s) URL such as "
-                    + "http://gateway:8080)");
+            throw new IllegalArgumentException("url: " + Secrets.withoutUserInfo(baseUrl) + " (expected: an absolute "
+                    + "http(s) URL such as http://gateway:8080)");
+        }
+        if (baseUrl.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("url: " + Secrets.withoutUserInfo(baseUrl) + " (expected: a URL "
+                    + "without user:password@; pass the credentials as username and password)");
         }
         String text = baseUrl.toString();
         if (text.endsWith("/")) {

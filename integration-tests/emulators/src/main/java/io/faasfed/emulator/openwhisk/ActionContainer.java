@@ -1,5 +1,6 @@
 package io.faasfed.emulator.openwhisk;
 
+import io.faasfed.emulator.FunctionEnvironment;
 import io.faasfed.emulator.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,7 +77,7 @@ final class ActionContainer implements AutoCloseable {
         command.addAll(launch.command());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderrFile.toFile()));
-        builder.environment().putAll(launch.env());
+        FunctionEnvironment.apply(builder, launch.env());
         try {
             process = builder.start();
         } catch (IOException e) {

@@ -32,6 +32,25 @@ class ActionContainerTest {
         }
     }
 
+    @Test
+    void anActionSeesTheBaseAndItsOwnVariablesNotTheEmulatorsEnvironment() throws Exception {
+        ActionContainer.Launch launch = new ActionContainer.Launch(List.of("sh", "-c",
+                "while IFS= read -r line; do printf '{\"names\":\"%s\"}\\n' \"$(env | cut -d= -f1 | sort | "
+                        + "tr '\\n' ' ')\" >&3; done"), Map.of("DB_PASSWORD", "hunter2", "__OW_API_HOST", "http://x"),
+                false);
+        try (ActionContainer container = new ActionContainer(work, 4096)) {
+            assertThat(container.init(launch).status()).isEqualTo(200);
+            ActionContainer.Answer answer = container.run(Json.object().set("value", Json.object()));
+
+            java.util.Set<String> names = new java.util.TreeSet<>(List.of(
+                    answer.body().path("names").asString().trim().split(" ")));
+            names.removeAll(List.of("PWD", "SHLVL", "_", "OLDPWD")); // what a shell itself exports
+            java.util.Set<String> expected = new java.util.TreeSet<>(io.faasfed.emulator.FunctionEnvironment.BASE_NAMES);
+            expected.addAll(List.of("DB_PASSWORD", "__OW_API_HOST"));
+            assertThat(names).isEqualTo(expected);
+        }
+    }
+
     // runHandler.go: a /run before any /init is 500 "no action defined yet".
     @Test
     void aRunBeforeInitIsRefused() throws Exception {
