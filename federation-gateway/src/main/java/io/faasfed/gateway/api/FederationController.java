@@ -5,6 +5,8 @@ import io.faasfed.gateway.api.NativeModel.Descriptor;
 import io.faasfed.gateway.api.NativeModel.FunctionView;
 import io.faasfed.gateway.api.NativeModel.PlacementView;
 import io.faasfed.gateway.api.NativeModel.PlatformView;
+import io.faasfed.gateway.audit.AuditAction;
+import io.faasfed.gateway.audit.Auditor;
 import io.faasfed.gateway.compat.AlertLog;
 import io.faasfed.gateway.invoke.InvocationMetrics;
 import io.faasfed.gateway.platform.ConfiguredPlatform;
@@ -42,10 +44,12 @@ public class FederationController {
     private final AlertLog alerts;
     private final InvocationMetrics metrics;
     private final Tenants tenants;
+    private final Auditor auditor;
 
     /** The controller. */
     public FederationController(FederatedNamespace namespace, AlertLog alerts, InvocationMetrics metrics,
-                                Tenants tenants) {
+                                Tenants tenants, Auditor auditor) {
+        this.auditor = auditor;
         this.tenants = tenants;
         this.namespace = namespace;
         this.alerts = alerts;
@@ -96,7 +100,10 @@ public class FederationController {
     @Operation(summary = "Deploy a function from the neutral descriptor")
     public Mono<FunctionView> deploy(@PathVariable String name, @RequestBody Descriptor descriptor) {
         return Callers.current().flatMap(caller -> Mono.fromCallable(() -> descriptor.toSpec(name))
-                .flatMap(spec -> namespace.deploy(spec, tenants.placingFor(caller)))
+                .flatMap(spec -> namespace.placements(name, tenants.visibleTo(caller))
+                        .flatMap(before -> auditor.write(action(spec, before), name)
+                                .around(namespace.deploy(spec, tenants.placingFor(caller)),
+                                        info -> new Auditor.Where(info.platform().value(), info.scope()))))
                 .then(namespace.placements(name, tenants.visibleTo(caller)))
                 .map(this::view));
     }
@@ -107,8 +114,10 @@ public class FederationController {
     public Mono<ResponseEntity<Void>> delete(@PathVariable String name,
                                              @RequestParam(required = false) String platform,
                                              @RequestParam(required = false) String scope) {
-        return Callers.current().flatMap(caller -> namespace.delete(name, scope, platform,
-                        tenants.visibleTo(caller)))
+        return Callers.current().flatMap(caller -> auditor.write(AuditAction.FUNCTION_DELETE, name).status(204)
+                        .platform(platform).scope(scope)
+                        .around(namespace.delete(name, scope, platform, tenants.visibleTo(caller)),
+                                placement -> new Auditor.Where(placement.platform().value(), placement.scope())))
                 .doOnSuccess(deleted -> metrics.reset(name))
                 .thenReturn(ResponseEntity.status(HttpStatus.NO_CONTENT).build());
     }
@@ -134,5 +143,23 @@ public class FederationController {
         return new FunctionView(serving.name(), serving.platform().value(), Descriptor.of(serving.function()),
                 views, collision,
                 collision ? namespace.policy().reason(serving, next, namespace.directory()) : null);
+    }
+
+    /**
+     * What a deploy of {@code spec} is, given the caller's placements of the name before it: new, an update where it
+     * already is, or a move of the name to another platform (logged as such: callers' calls go elsewhere from now).
+     */
+    private AuditAction action(io.faasfed.adapter.api.FunctionSpec spec, List<Placement> before) {
+        if (before.isEmpty()) {
+            return AuditAction.FUNCTION_DEPLOY;
+        }
+        String target;
+        try {
+            target = namespace.targetOf(spec).id().value();
+        } catch (RuntimeException invalid) {
+            return AuditAction.FUNCTION_DEPLOY;
+        }
+        return before.stream().anyMatch(placement -> placement.platform().value().equals(target))
+                ? AuditAction.FUNCTION_UPDATE : AuditAction.FUNCTION_MOVE;
     }
 }

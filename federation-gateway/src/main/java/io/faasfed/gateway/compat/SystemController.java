@@ -15,6 +15,8 @@ import io.faasfed.gateway.invoke.InvocationMetrics;
 import io.faasfed.gateway.registry.FederatedNamespace;
 import io.faasfed.gateway.registry.Placement;
 import io.faasfed.gateway.registry.PlatformsUnreachableException;
+import io.faasfed.gateway.audit.AuditAction;
+import io.faasfed.gateway.audit.Auditor;
 import io.faasfed.gateway.security.Caller;
 import io.faasfed.gateway.security.Callers;
 import io.faasfed.gateway.security.Tenants;
@@ -54,16 +56,22 @@ public class SystemController {
     private static final String PLATFORM_HEADER = "X-Faasfed-Platform";
     private static final String STALE_HEADER = "X-Faasfed-Stale";
 
+    /** Where a deploy or update went, for the audit log. */
+    static final java.util.function.Function<FunctionInfo, Auditor.Where> WHERE = info -> new Auditor.Where(
+            info.platform().value(), info.scope());
+
     private final FederatedNamespace namespace;
     private final FunctionMapping mapping;
     private final InvocationMetrics metrics;
     private final String defaultNamespace;
     private final LiveStatus live;
     private final Tenants tenants;
+    private final Auditor auditor;
 
     /** The controller over {@code namespace}. */
     public SystemController(FederatedNamespace namespace, InvocationMetrics metrics, FaasfedProperties properties,
-                            Tenants tenants) {
+                            Tenants tenants, Auditor auditor) {
+        this.auditor = auditor;
         this.namespace = namespace;
         this.tenants = tenants;
         this.metrics = metrics;
@@ -126,7 +134,8 @@ public class SystemController {
                             Placement existing = found.stream()
                                     .filter(placement -> namespace.inScope(placement, spec.scope()))
                                     .findFirst().orElse(null);
-                            return existing == null ? namespace.deploy(spec, tenants.placingFor(caller))
+                            return existing == null ? auditor.write(AuditAction.FUNCTION_DEPLOY, spec.name())
+                                    .status(202).around(namespace.deploy(spec, tenants.placingFor(caller)), WHERE)
                                     : Mono.error(new FaasException.AlreadyExists(existing.platform(), spec.name(),
                                     "update it with PUT /system/functions, or delete it first"));
                         })
@@ -140,7 +149,9 @@ public class SystemController {
     public Mono<ResponseEntity<Void>> update(@RequestBody(required = false) FunctionDeployment deployment) {
         return Callers.current().flatMap(caller -> Mono.fromCallable(() -> mapping.toSpec(deployment))
                 .flatMap(spec -> namespace.route(spec.name(), spec.scope(), tenants.visibleTo(caller))
-                        .flatMap(route -> namespace.update(spec, route, tenants.placingFor(caller)))
+                        .flatMap(route -> auditor.write(moves(spec, route) ? AuditAction.FUNCTION_MOVE
+                                        : AuditAction.FUNCTION_UPDATE, spec.name()).status(202)
+                                .around(namespace.update(spec, route, tenants.placingFor(caller)), WHERE))
                         .doOnSuccess(info -> changed(spec.name()))))
                 .map(SystemController::accepted);
     }
@@ -156,8 +167,10 @@ public class SystemController {
             return Mono.error(new BadRequest("functionName: missing (expected: a JSON body "
                     + "{\"functionName\":\"name\"})"));
         }
-        return Callers.current().flatMap(caller -> namespace.delete(request.functionName(),
-                        mapping.scopeOf(request.namespace()), null, tenants.visibleTo(caller)))
+        return Callers.current().flatMap(caller -> auditor.write(AuditAction.FUNCTION_DELETE,
+                        request.functionName()).status(202).around(namespace.delete(request.functionName(),
+                        mapping.scopeOf(request.namespace()), null, tenants.visibleTo(caller)),
+                        placement -> new Auditor.Where(placement.platform().value(), placement.scope())))
                 .doOnSuccess(placement -> {
                     changed(request.functionName());
                     metrics.reset(request.functionName());
@@ -175,8 +188,11 @@ public class SystemController {
             return Mono.error(new BadRequest("replicas: " + (request == null ? null : request.replicas())
                     + " (expected: a JSON body {\"serviceName\":\"" + name + "\",\"replicas\":N} with N >= 0)"));
         }
-        return Callers.current().flatMap(caller -> namespace.scale(name, mapping.scopeOf(request.namespace()),
-                        (int) Math.min(Integer.MAX_VALUE, request.replicas()), tenants.visibleTo(caller)))
+        return Callers.current().flatMap(caller -> auditor.write(AuditAction.FUNCTION_SCALE, name).status(202)
+                        .detail("replicas " + request.replicas())
+                        .around(namespace.scale(name, mapping.scopeOf(request.namespace()),
+                                (int) Math.min(Integer.MAX_VALUE, request.replicas()), tenants.visibleTo(caller)),
+                                route -> new Auditor.Where(route.platform().id().value(), route.placement().scope())))
                 .doOnSuccess(route -> changed(name))
                 .map(route -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .header(PLATFORM_HEADER, route.platform().id().value()).<Void>build());
@@ -246,5 +262,11 @@ public class SystemController {
     /** {@code spec} in the scope {@code caller}'s deploy goes to on its target platform (a tenant's own scope). */
     private FunctionSpec placed(Caller caller, FunctionSpec spec) {
         return tenants.placingFor(caller).place(namespace.targetOf(spec), spec);
+    }
+
+    /** Whether updating {@code route}'s function with {@code spec} moves the name to another platform. */
+    static boolean moves(FunctionSpec spec, FederatedNamespace.Route route) {
+        String pin = spec.labelOrAnnotation(Placement.PIN_LABEL);
+        return pin != null && !pin.equals(route.platform().id().value());
     }
 }

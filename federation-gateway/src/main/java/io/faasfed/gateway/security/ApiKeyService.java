@@ -78,16 +78,31 @@ public final class ApiKeyService {
      * {@link BadRequest} naming the problem for an unknown tenant or no roles.
      */
     public Mono<Issued> issue(String tenant, String name, Set<Role> roles) {
+        return newToken().flatMap(token -> issue(token, tenant, name, roles));
+    }
+
+    /** A fresh key text for {@link #issue(ApiKeyToken, String, String, Set)}, made off the event loop. */
+    public Mono<ApiKeyToken> newToken() {
+        return Mono.fromCallable(() -> {
+            ApiKeyToken token;
+            do {
+                token = ApiKeyToken.generate();
+            } while (reserved(token.id()));
+            return token;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Issues {@code token} (from {@link #newToken()}) for {@code tenant} with {@code roles}. */
+    public Mono<Issued> issue(ApiKeyToken token, String tenant, String name, Set<Role> roles) {
         return Mono.fromCallable(() -> {
             tenants.require(tenant);
             if (roles == null || roles.isEmpty()) {
                 throw new BadRequest("roles: empty (expected: one or more of invoke, deploy, view, "
                         + "admin)");
             }
-            ApiKeyToken token;
-            do {
-                token = ApiKeyToken.generate();
-            } while (reserved(token.id()));
+            if (reserved(token.id())) {
+                throw new BadRequest("id: '" + token.id() + "' is a configured key's");
+            }
             return new Issued(ApiKey.issue(token, tenant, name, roles, clock.instant()), token);
         }).subscribeOn(Schedulers.boundedElastic()).flatMap(issued -> store.save(issued.key()).thenReturn(issued));
     }

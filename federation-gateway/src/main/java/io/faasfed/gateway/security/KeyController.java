@@ -2,6 +2,8 @@ package io.faasfed.gateway.security;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.faasfed.gateway.audit.AuditAction;
+import io.faasfed.gateway.audit.Auditor;
 import io.faasfed.gateway.error.BadRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,9 +38,11 @@ public class KeyController {
 
     private final ApiKeyService keys;
     private final Tenants tenants;
+    private final Auditor auditor;
 
     /** The controller. */
-    public KeyController(ApiKeyService keys, Tenants tenants) {
+    public KeyController(ApiKeyService keys, Tenants tenants, Auditor auditor) {
+        this.auditor = auditor;
         this.keys = keys;
         this.tenants = tenants;
     }
@@ -53,7 +57,9 @@ public class KeyController {
                         + "\",\"name\":\"ci\",\"roles\":[\"deploy\",\"view\"]})");
             }
             return request.checkedRoles();
-        }).flatMap(roles -> keys.issue(request.tenant(), request.name(), roles))
+        }).flatMap(roles -> keys.newToken().flatMap(token -> auditor.write(AuditAction.KEY_CREATE, token.id())
+                        .tenant(request.tenant()).status(201).detail("roles " + roles)
+                        .around(keys.issue(token, request.tenant(), request.name(), roles))))
                 .map(issued -> ResponseEntity.status(HttpStatus.CREATED).body(IssuedKey.of(issued)));
     }
 
@@ -88,15 +94,18 @@ public class KeyController {
     @PostMapping("/{id}/rotate")
     @Operation(summary = "Rotate an API key's secret (the old secret stops working at once)")
     public Mono<IssuedKey> rotate(@PathVariable String id) {
-        return keys.rotate(id).map(IssuedKey::of).switchIfEmpty(Mono.error(() -> notFound(id)));
+        return auditor.write(AuditAction.KEY_ROTATE, id)
+                .around(keys.rotate(id).switchIfEmpty(Mono.error(() -> notFound(id))))
+                .map(IssuedKey::of);
     }
 
     /** Revokes key {@code id}; it stops working at once. */
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke an API key")
     public Mono<ResponseEntity<Void>> revoke(@PathVariable String id) {
-        return keys.revoke(id).flatMap(removed -> removed ? Mono.just(ResponseEntity.noContent().<Void>build())
-                : Mono.error(notFound(id)));
+        return auditor.write(AuditAction.KEY_REVOKE, id).status(204)
+                .around(keys.revoke(id).flatMap(removed -> removed ? Mono.just(ResponseEntity.noContent().<Void>build())
+                        : Mono.error(notFound(id))));
     }
 
     private static ResponseStatusException notFound(String id) {
