@@ -28,6 +28,7 @@ public final class ProblemResponses implements ServerAuthenticationEntryPoint, S
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
         boolean given = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+        closeAfter(exchange);
         exchange.getResponse().getHeaders().put(HttpHeaders.WWW_AUTHENTICATE,
                 List.of("Bearer realm=\"faasfed\"", "Basic realm=\"faasfed\", charset=\"UTF-8\""));
         return problems.write(exchange, new Problem(401, "Unauthorized", given
@@ -40,7 +41,16 @@ public final class ProblemResponses implements ServerAuthenticationEntryPoint, S
     @Override
     public Mono<Void> handle(ServerWebExchange exchange,
                              org.springframework.security.access.AccessDeniedException denied) {
+        closeAfter(exchange);
         return problems.write(exchange, new Problem(403, "Forbidden", "this credential's roles do not allow this "
                 + "request (docs/security.md lists the role each route needs)", Map.of(), null));
+    }
+
+    /**
+     * A refused request's body is never read: the connection closes after the answer, so that a caller without a
+     * valid credential cannot hold it open by trickling a body the gateway would otherwise wait for.
+     */
+    private static void closeAfter(ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
     }
 }

@@ -81,12 +81,21 @@ class ServerLimitsTest {
 
     @Test
     void aBodySentAtOneBytePerSecondIsCut() throws IOException {
+        trickleAndExpectTheCut("Authorization: " + io.faasfed.gateway.support.TestKeys.ADMIN_BEARER + "\r\n");
+    }
+
+    @Test
+    void anAnonymousCallerTricklingABodyAfterIts401IsCut() throws IOException {
+        trickleAndExpectTheCut("");
+    }
+
+    private void trickleAndExpectTheCut(String credentials) throws IOException {
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /function/hello HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
-                    + "Content-Length: 120\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + credentials + "Content-Length: 120\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             trickle.scheduleAtFixedRate(() -> {
                 try {
