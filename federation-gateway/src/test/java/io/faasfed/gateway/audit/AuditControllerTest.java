@@ -9,21 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 /** GET /federation/v1/audit in the running gateway, and an audited write through the real filter chain. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
         "faasfed.security.admin-key=" + AuditControllerTest.ADMIN_KEY})
 @AutoConfigureWebTestClient
-@Import(AuditControllerTest.AuditedWrites.class)
 class AuditControllerTest {
 
     static final String ADMIN_KEY = "ffk_testadmin0_T3st-Adm1n-S3cret-0123456789abcdefghijklmno";
@@ -32,22 +26,6 @@ class AuditControllerTest {
     private WebTestClient client;
     @Autowired
     private AuditLog audit;
-
-    /** A write endpoint for this test only, audited the way the real ones are. */
-    @RestController
-    static class AuditedWrites {
-        private final Auditor auditor;
-
-        AuditedWrites(Auditor auditor) {
-            this.auditor = auditor;
-        }
-
-        @PostMapping("/test-only/audited/{name}")
-        Mono<String> write(@PathVariable String name) {
-            return auditor.write(AuditAction.FUNCTION_SCALE, name).platform("openfaas").status(202)
-                    .around(Mono.just("ok"));
-        }
-    }
 
     private WebTestClient.ResponseSpec get(String query) {
         return client.get().uri("/federation/v1/audit" + query)
@@ -106,17 +84,24 @@ class AuditControllerTest {
     }
 
     @Test
-    void anAuditedWriteRecordsTheRequestsCallIdAndSendsItBack() {
-        client.post().uri("/test-only/audited/echo-audit")
+    void aKeyIssuedThroughTheApiIsAuditedWithTheRequestsCallIdAndNeverItsSecret() {
+        String key = client.post().uri("/federation/v1/keys")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_KEY)
-                .header(FunctionRoutingFilter.CALL_ID_HEADER, "scale-call-1")
-                .exchange().expectStatus().isOk()
-                .expectHeader().valueEquals(FunctionRoutingFilter.CALL_ID_HEADER, "scale-call-1");
+                .header(FunctionRoutingFilter.CALL_ID_HEADER, "key-call-1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"tenant\":\"default\",\"name\":\"audited\",\"roles\":[\"view\"]}")
+                .exchange().expectStatus().isCreated()
+                .expectHeader().valueEquals(FunctionRoutingFilter.CALL_ID_HEADER, "key-call-1")
+                .expectBody(String.class).returnResult().getResponseBody();
+        String secret = key.replaceAll(".*\"key\":\"ffk_[a-z0-9]+_([^\"]+)\".*", "$1");
 
-        AuditRecord record = audit.recent(new AuditQuery(null, AuditAction.FUNCTION_SCALE, null, 10))
-                .filter(found -> found.target().equals("echo-audit")).blockFirst(Duration.ofSeconds(10));
+        AuditRecord record = audit.recent(new AuditQuery(null, AuditAction.KEY_CREATE, null, 10))
+                .filter(found -> "key-call-1".equals(found.callId())).blockFirst(Duration.ofSeconds(10));
         assertThat(record).isNotNull();
-        assertThat(record).extracting(AuditRecord::callId, AuditRecord::platform, AuditRecord::outcome,
-                AuditRecord::status).containsExactly("scale-call-1", "openfaas", AuditOutcome.SUCCESS, 202);
+        assertThat(record).extracting(AuditRecord::actor, AuditRecord::tenant, AuditRecord::outcome,
+                AuditRecord::status).containsExactly("testadmin0", "default", AuditOutcome.SUCCESS, 201);
+        assertThat(key).contains(record.target());
+        assertThat(secret).hasSizeGreaterThan(30);
+        assertThat(record.toString()).doesNotContain(secret);
     }
 }
