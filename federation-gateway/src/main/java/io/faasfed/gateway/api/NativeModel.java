@@ -1,6 +1,5 @@
 package io.faasfed.gateway.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.faasfed.adapter.api.EnvValues;
 import io.faasfed.adapter.api.FunctionCode;
@@ -91,6 +90,7 @@ public final class NativeModel {
 
     /**
      * The neutral function descriptor, as {@code PUT /federation/v1/functions/{name}} takes it and the API shows it.
+     * It is read strictly ({@link NativeApiJson}): an unknown field or a value of the wrong type is a 400 naming it.
      *
      * @param platform    the platform to deploy to (sets the faasfed.platform label); null for the default
      * @param scope       the scope (namespace, package, app); null for the platform's default
@@ -107,7 +107,6 @@ public final class NativeModel {
      * @param constraints constraints
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Descriptor(String platform, String scope, String image, Code code, String process,
                              Map<String, String> env, Map<String, String> labels, Map<String, String> annotations,
                              LimitsView limits, String network, List<String> secrets, List<String> constraints) {
@@ -142,7 +141,6 @@ public final class NativeModel {
      * @param binary  whether source is base64 of a zip
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Code(String runtime, String source, String main, Boolean binary) {
     }
 
@@ -156,7 +154,6 @@ public final class NativeModel {
      * @param concurrency   concurrent calls per instance
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record LimitsView(Integer memoryMiB, Double cpus, Long timeoutMs, Long idleTimeoutMs, Integer concurrency) {
 
         Limits toLimits() {

@@ -62,6 +62,10 @@ public class FaasfedProperties {
     @Valid
     private Audit audit = new Audit();
 
+    /** Limits on the JSON documents the gateway reads (management API bodies, its own stored records). */
+    @Valid
+    private Json json = new Json();
+
     /** The gateway's own URL as functions reach it (given to functions as FAASFED_GATEWAY_URL); null: not given. */
     private URI publicUrl;
 
@@ -135,6 +139,14 @@ public class FaasfedProperties {
 
     public void setAudit(Audit audit) {
         this.audit = audit;
+    }
+
+    public Json getJson() {
+        return json;
+    }
+
+    public void setJson(Json json) {
+        this.json = json;
     }
 
     public URI getPublicUrl() {
@@ -456,6 +468,36 @@ public class FaasfedProperties {
         @NotNull
         private Duration requestTimeout = Duration.ofMinutes(2);
 
+        /**
+         * The largest request header section (all header lines together); a request with more gets 431 and its
+         * connection is closed.
+         */
+        @NotNull
+        private DataSize maxHeaderSize = DataSize.ofKilobytes(16);
+
+        /**
+         * The longest request line (method, path with query, version); a longer one gets 414 and its connection is
+         * closed.
+         */
+        @NotNull
+        private DataSize maxInitialLineLength = DataSize.ofKilobytes(8);
+
+        public DataSize getMaxHeaderSize() {
+            return maxHeaderSize;
+        }
+
+        public void setMaxHeaderSize(DataSize maxHeaderSize) {
+            this.maxHeaderSize = maxHeaderSize;
+        }
+
+        public DataSize getMaxInitialLineLength() {
+            return maxInitialLineLength;
+        }
+
+        public void setMaxInitialLineLength(DataSize maxInitialLineLength) {
+            this.maxInitialLineLength = maxInitialLineLength;
+        }
+
         public Duration getIdleTimeout() {
             return idleTimeout;
         }
@@ -478,6 +520,49 @@ public class FaasfedProperties {
 
         public void setRequestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
+        }
+    }
+
+    /**
+     * Limits of the gateway's JSON reader ({@code StreamReadConstraints}): a document past one is refused with 400
+     * before it is bound, so a deeply nested or huge body costs no stack and little memory. Bodies are also bounded
+     * by {@code spring.codec.max-in-memory-size} (413 past it).
+     */
+    public static class Json {
+        /** The deepest nesting of objects and arrays. */
+        @Positive
+        private int maxNestingDepth = 64;
+
+        /** The longest string value (a function's code travels as one). */
+        @NotNull
+        private DataSize maxStringLength = DataSize.ofMegabytes(10);
+
+        /** The longest document. */
+        @NotNull
+        private DataSize maxDocumentLength = DataSize.ofMegabytes(10);
+
+        public int getMaxNestingDepth() {
+            return maxNestingDepth;
+        }
+
+        public void setMaxNestingDepth(int maxNestingDepth) {
+            this.maxNestingDepth = maxNestingDepth;
+        }
+
+        public DataSize getMaxStringLength() {
+            return maxStringLength;
+        }
+
+        public void setMaxStringLength(DataSize maxStringLength) {
+            this.maxStringLength = maxStringLength;
+        }
+
+        public DataSize getMaxDocumentLength() {
+            return maxDocumentLength;
+        }
+
+        public void setMaxDocumentLength(DataSize maxDocumentLength) {
+            this.maxDocumentLength = maxDocumentLength;
         }
     }
 

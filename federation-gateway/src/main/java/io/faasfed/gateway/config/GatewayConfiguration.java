@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -155,7 +156,9 @@ public class GatewayConfiguration {
     /**
      * The server's limits on incoming requests ({@code faasfed.server.*}): idle connections and unfinished headers
      * are closed after the idle timeout, a body that pauses longer than the read timeout or takes longer than the
-     * request timeout in all is cut.
+     * request timeout in all is cut, a request line or header section over its size is answered 414 or 431 and its
+     * connection closed. These win over Spring Boot's {@code server.max-http-request-header-size} and
+     * {@code server.netty.max-initial-line-length}.
      */
     @Bean
     WebServerFactoryCustomizer<NettyReactiveWebServerFactory> faasfedServerLimits(FaasfedProperties properties) {
@@ -163,9 +166,21 @@ public class GatewayConfiguration {
         requirePositive("faasfed.server.idle-timeout", limits.getIdleTimeout());
         requirePositive("faasfed.server.read-timeout", limits.getReadTimeout());
         requirePositive("faasfed.server.request-timeout", limits.getRequestTimeout());
+        int maxHeaderSize = bytes("faasfed.server.max-header-size", limits.getMaxHeaderSize());
+        int maxInitialLineLength = bytes("faasfed.server.max-initial-line-length", limits.getMaxInitialLineLength());
         return factory -> factory.addServerCustomizers(server -> server.idleTimeout(limits.getIdleTimeout())
                 .readTimeout(limits.getReadTimeout())
-                .requestTimeout(limits.getRequestTimeout()));
+                .requestTimeout(limits.getRequestTimeout())
+                .httpRequestDecoder(decoder -> decoder.maxHeaderSize(maxHeaderSize)
+                        .maxInitialLineLength(maxInitialLineLength)));
+    }
+
+    private static int bytes(String property, DataSize value) {
+        if (value == null || value.toBytes() < 1024 || value.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalStateException(property + ": " + value + " (expected: a size from 1KB to 2GB, e.g. "
+                    + "16KB)");
+        }
+        return (int) value.toBytes();
     }
 
     private static void requirePositive(String property, Duration value) {

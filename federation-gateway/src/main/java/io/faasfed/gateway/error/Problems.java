@@ -16,7 +16,10 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -39,7 +42,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  *       refused a call that would lend the gateway's platform credentials</td></tr>
  *   <tr><td>{@link FaasException.FunctionFailed}</td><td>the function's own status when it is 4xx/5xx, else 502</td></tr>
  *   <tr><td>{@link FaasException.InvalidSpec}, {@link InvalidArgument}, {@link BadRequest}, an unreadable
- *       body</td><td>400, saying what to fix</td></tr>
+ *       body (malformed JSON, an unknown field, a value of the wrong type, a passed JSON limit)</td><td>400, saying
+ *       what to fix; the JSON path of a bad field in {@code field}</td></tr>
+ *   <tr><td>a body larger than the codecs buffer ({@code spring.codec.max-in-memory-size})</td><td>413</td></tr>
  *   <tr><td>{@link FaasException.UnsupportedCapability}</td><td>501</td></tr>
  *   <tr><td>{@link ResponseStatusException}</td><td>its status</td></tr>
  *   <tr><td>anything else (an {@link IllegalArgumentException} included: a bug, not the caller's fault)</td>
@@ -125,11 +130,23 @@ public final class Problems {
                     + method.getSupportedMethods().stream().map(Object::toString).sorted()
                     .collect(Collectors.joining(", ")) + ")", ext, null);
         }
-        if (error instanceof ServerWebInputException input) {
-            return new Problem(400, "Bad request", describeInput(input), ext, null);
+        DataBufferLimitException tooLarge = causeOf(error, DataBufferLimitException.class);
+        if (tooLarge != null) {
+            return new Problem(413, title(413), "the request body is larger than this endpoint buffers ("
+                    + "spring.codec.max-in-memory-size); send a smaller document", ext, null);
         }
-        if (error instanceof CodecException codec) {
-            return new Problem(400, "Bad request", describeBody(codec), ext, null);
+        if (error instanceof ServerWebInputException || error instanceof CodecException) {
+            JacksonException json = causeOf(error, JacksonException.class);
+            if (json != null) {
+                String field = fieldPath(json);
+                if (!field.isEmpty()) {
+                    ext.put("field", field);
+                }
+                return new Problem(400, "Bad request", describeJson(json, field), ext, null);
+            }
+            return new Problem(400, "Bad request", error instanceof ServerWebInputException input
+                    ? describeInput(input) : "the body cannot be read: check that it matches its Content-Type", ext,
+                    null);
         }
         if (error instanceof ResponseStatusException status) {
             int code = status.getStatusCode().value();
@@ -165,10 +182,6 @@ public final class Problems {
     }
 
     private static String describeInput(ServerWebInputException input) {
-        Throwable cause = input.getCause();
-        if (cause instanceof CodecException codec) {
-            return describeBody(codec);
-        }
         if (input instanceof org.springframework.web.server.MissingRequestValueException missing) {
             return "the " + missing.getLabel() + " '" + missing.getName() + "' is missing";
         }
@@ -176,7 +189,7 @@ public final class Problems {
             return "the query parameters do not match what this operation expects";
         }
         if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null
-                && cause != null) {
+                && input.getCause() != null) {
             return "'" + input.getMethodParameter().getParameterName() + "' has a value of the wrong type";
         }
         String reason = input.getReason();
@@ -186,39 +199,115 @@ public final class Problems {
         return "the request cannot be read: check its body and parameters";
     }
 
-    /** What is wrong with an unreadable body, in the client's terms: where the JSON breaks, which field is wrong. */
-    private static String describeBody(CodecException codec) {
-        Throwable cause = codec;
-        while (cause != null && !(cause instanceof JacksonException)) {
-            cause = cause.getCause() == cause ? null : cause.getCause();
+    /**
+     * What is wrong with a JSON body, in the client's terms: which field is unknown or has the wrong type (with
+     * what was expected), where the JSON breaks, or which limit it passes. Never a Java type name.
+     */
+    private static String describeJson(JacksonException json, String field) {
+        String where = json.getLocation() == null || json.getLocation().getLineNr() < 0 ? ""
+                : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
+        if (json instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            return "unknown field '" + (field.isEmpty() ? unknown.getPropertyName() : field) + "'" + where
+                    + (known.isEmpty() ? "" : " (expected one of: " + known + ")");
         }
-        if (cause instanceof JacksonException json) {
-            String where = json.getLocation() == null || json.getLocation().getLineNr() < 0 ? ""
-                    : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
-            String field = fieldPath(json);
-            if (json instanceof UnrecognizedPropertyException unknown) {
-                return "the body has an unknown field '" + unknown.getPropertyName() + "'" + where;
+        if (json instanceof MismatchedInputException mismatched) {
+            String expected = expected(mismatched.getTargetType());
+            String got = got(mismatched.getCurrentToken());
+            if (field.isEmpty()) {
+                return "the body does not have the expected shape" + where + " (expected: "
+                        + (expected == null ? "a JSON object" : expected) + (got == null ? "" : ", got " + got) + ")";
             }
-            if (json instanceof MismatchedInputException) {
-                return field.isEmpty() ? "the body does not have the expected shape" + where
-                        + " (expected: a JSON object)" : "the body's field '" + field + "' has a value of the wrong "
-                        + "type" + where;
-            }
-            if (json instanceof DatabindException) {
-                return field.isEmpty() ? "the body cannot be used" + where
-                        : "the body's field '" + field + "' cannot be used" + where;
-            }
-            return "the body is not valid JSON" + where;
+            return field + ": " + (expected == null ? "a value of the wrong type" : "expected " + expected)
+                    + (got == null ? "" : ", got " + got) + where;
         }
-        return "the body cannot be read: check that it matches its Content-Type";
+        if (json instanceof StreamConstraintsException) {
+            return "the body passes a JSON limit" + where + ": " + constraint(json.getOriginalMessage());
+        }
+        if (json instanceof DatabindException) {
+            return field.isEmpty() ? "the body cannot be used" + where : field + ": the value cannot be used" + where;
+        }
+        if (json instanceof tools.jackson.core.exc.InputCoercionException) {
+            return (field.isEmpty() ? "a number in the body" : field) + " is out of range" + where;
+        }
+        return "the body is not valid JSON" + where;
     }
 
-    private static String fieldPath(JacksonException json) {
-        if (!(json instanceof DatabindException databind)) {
-            return "";
+    /** The JSON kind a Java target type takes, or null when it says nothing useful. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return null;
         }
+        if (type == String.class || type == Character.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == Integer.class || type == Long.class || type == Short.class || type == int.class
+                || type == long.class || type == java.math.BigInteger.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return null;
+    }
+
+    private static String got(JsonToken token) {
+        if (token == null) {
+            return null;
+        }
+        return switch (token) {
+            case START_OBJECT, END_OBJECT, PROPERTY_NAME -> "an object";
+            case START_ARRAY, END_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a number with a fraction";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> null;
+        };
+    }
+
+    /** Jackson's words for a passed stream limit, with the setting that raises it instead of its Java getter. */
+    private static String constraint(String message) {
+        String text = message == null ? "a limit" : message;
+        int from = text.indexOf(", from `");
+        if (from > 0) {
+            int close = text.indexOf(')', from);
+            String getter = text.substring(from, close < 0 ? text.length() : close);
+            String setting = getter.contains("NestingDepth") ? "faasfed.json.max-nesting-depth"
+                    : getter.contains("StringLen") ? "faasfed.json.max-string-length"
+                    : getter.contains("DocumentLength") ? "faasfed.json.max-document-length" : null;
+            text = text.substring(0, from) + (setting == null ? "" : ", " + setting)
+                    + (close < 0 ? ")" : text.substring(close));
+        }
+        return text;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
+        Throwable cause = error;
+        for (int depth = 0; cause != null && depth < 20; depth++) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return null;
+    }
+
+    /** The JSON path of the failure, e.g. {@code limits.memoryMiB} or {@code secrets[2]}; empty at the top. */
+    private static String fieldPath(JacksonException json) {
         StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : databind.getPath()) {
+        for (JacksonException.Reference reference : json.getPath()) {
             if (reference.getPropertyName() != null) {
                 if (!path.isEmpty()) {
                     path.append('.');

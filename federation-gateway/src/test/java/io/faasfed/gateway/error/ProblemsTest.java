@@ -64,7 +64,8 @@ class ProblemsTest {
                 mismatch), null);
 
         assertThat(problem.status()).isEqualTo(400);
-        assertThat(problem.detail()).contains("'replicas'").contains("line 1");
+        assertThat(problem.detail()).startsWith("replicas: expected an integer, got a string at line 1");
+        assertThat(problem.extensions()).containsEntry("field", "replicas");
         assertThat(problem.detail()).doesNotContain("ProblemsTest").doesNotContain("long").doesNotContain("jackson");
     }
 

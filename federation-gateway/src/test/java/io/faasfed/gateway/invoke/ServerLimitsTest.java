@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faasfed.gateway.registry.Discovery;
 import io.faasfed.gateway.support.PlatformStubs;
+import io.faasfed.gateway.support.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The server's limits on incoming requests, seen by a raw socket client on loopback: a request whose headers stop
  * half-way and a body that trickles in at 1 byte/s are both cut by the server (faasfed.server.*), instead of holding
- * a connection open for as long as the client likes. The limits here are a few seconds; the client waits at most
+ * a connection open for as long as the client likes; a request line or header section over its size is refused
+ * (414, 431) and its connection closed. The limits here are a few seconds; the client waits at most
  * 40 s for the server to end the connection.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -36,6 +38,8 @@ class ServerLimitsTest {
 
     private static final PlatformStubs STUBS = new PlatformStubs();
     private static final Duration CLIENT_PATIENCE = Duration.ofSeconds(40);
+    private static final String AUTHORIZATION = "Authorization: Bearer "
+            + "ffk_testadmin0_T3st-Adm1n-S3cret-0123456789abcdefghijklmno";
 
     @LocalServerPort
     private int port;
@@ -52,6 +56,9 @@ class ServerLimitsTest {
         registry.add("faasfed.server.idle-timeout", () -> "3s");
         registry.add("faasfed.server.read-timeout", () -> "3s");
         registry.add("faasfed.server.request-timeout", () -> "5s");
+        registry.add("faasfed.server.max-header-size", () -> "4KB");
+        registry.add("faasfed.server.max-initial-line-length", () -> "2KB");
+        registry.add("faasfed.security.admin-key", () -> "ffk_testadmin0_T3st-Adm1n-S3cret-0123456789abcdefghijklmno");
     }
 
     @AfterAll
@@ -114,6 +121,26 @@ class ServerLimitsTest {
         } finally {
             trickle.shutdownNow();
         }
+    }
+
+    @Test
+    void headersOverTheLimitAre431AndTheConnectionIsClosed() throws IOException {
+        RawHttp.Answer answer = RawHttp.exchange(port, "GET", "/function/hello", null, CLIENT_PATIENCE,
+                AUTHORIZATION, "X-Big: " + "b".repeat(5 * 1024));
+
+        assertThat(answer.status()).isEqualTo(431);
+        assertThat(answer.elapsed()).isLessThan(CLIENT_PATIENCE);
+        assertThat(RawHttp.exchange(port, "GET", "/function/hello", null, CLIENT_PATIENCE, AUTHORIZATION,
+                "X-Small: " + "s".repeat(2 * 1024)).status()).as("headers under the limit").isEqualTo(200);
+    }
+
+    @Test
+    void aRequestLineOverTheLimitIs414AndTheConnectionIsClosed() throws IOException {
+        RawHttp.Answer answer = RawHttp.exchange(port, "GET", "/function/hello?q=" + "q".repeat(3 * 1024), null,
+                CLIENT_PATIENCE, AUTHORIZATION);
+
+        assertThat(answer.status()).isEqualTo(414);
+        assertThat(answer.elapsed()).isLessThan(CLIENT_PATIENCE);
     }
 
     private Socket connect() throws IOException {
