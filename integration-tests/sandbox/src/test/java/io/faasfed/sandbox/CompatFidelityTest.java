@@ -176,7 +176,7 @@ class CompatFidelityTest {
         String deployment = "{\"service\":\"counter\",\"image\":\"x:1\",\"envProcess\":\"cat\"}";
         assertThat(gateway("POST", "/system/functions", deployment).statusCode()).isEqualTo(202);
         for (int i = 0; i < 2; i++) {
-            assertThat(send("POST", sandbox.gatewayUrl() + "/function/counter", null, "hi").statusCode())
+            assertThat(send("POST", sandbox.gatewayUrl() + "/function/counter", sandbox.bearerAuthorization(), "hi").statusCode())
                     .isEqualTo(200);
         }
         HttpResponse<String> described = gateway("GET", "/system/function/counter", null);
@@ -207,7 +207,7 @@ class CompatFidelityTest {
                 .isEqualTo(4);
 
         JsonNode recorded = null;
-        for (JsonNode outcome : json.readTree(send("GET", sandbox.gatewayUrl() + "/federation/v1/alerts", null, null)
+        for (JsonNode outcome : json.readTree(send("GET", sandbox.gatewayUrl() + "/federation/v1/alerts", sandbox.bearerAuthorization(), null)
                 .body())) {
             if (outcome.path("function").asString().equals("alerted")) {
                 recorded = outcome;

@@ -151,7 +151,8 @@ class FaasCliSessionTest {
         HttpResponse<String> upper = invoke("/function/run-upper.openfaas-fn", "hello\n");
         assertThat(upper.body()).isEqualTo("HELLO\n");
 
-        HttpResponse<String> withQuery = send("PUT", "/function/run-echo.openfaas-fn/sub/path?a=b", CLI_INVOKE, null,
+        HttpResponse<String> withQuery = send("PUT", "/function/run-echo.openfaas-fn/sub/path?a=b", CLI_INVOKE,
+                sandbox.bearerAuthorization(),
                 "application/json", "hi\n");
         assertThat(withQuery.statusCode()).isEqualTo(200);
     }

@@ -181,15 +181,15 @@ class SandboxBannerTest {
                 } else {
                     word.append(c);
                 }
-            } else if (c == '"') {
-                doubleQuoted = true;
-                inWord = true;
             } else if (quoted) {
                 if (c == '\'') {
                     quoted = false;
                 } else {
                     word.append(c);
                 }
+            } else if (c == '"') {
+                doubleQuoted = true;
+                inWord = true;
             } else if (c == '\'') {
                 quoted = true;
                 inWord = true;
