@@ -38,6 +38,7 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -122,6 +123,22 @@ public class SecurityConfiguration {
         }
         decoder.setJwtValidator(base);
         return decoder;
+    }
+
+    /**
+     * What Spring Security's firewall refuses before any rule is looked at (a path with {@code //}, {@code ..},
+     * {@code ;}, an encoded slash, backslash or percent, a control character; a header with one) gets a problem
+     * document saying what was wrong, and its connection closed, like every other refusal.
+     */
+    @Bean
+    ServerExchangeRejectedHandler faasfedRejectedRequests(ProblemWebExceptionHandler problems) {
+        return (exchange, rejected) -> {
+            exchange.getResponse().getHeaders().set(org.springframework.http.HttpHeaders.CONNECTION, "close");
+            return problems.write(exchange, new io.faasfed.gateway.error.Problem(400, "Bad request",
+                    "the request's path or headers hold a sequence the gateway never accepts (empty, '.' or '..' "
+                            + "segments, ';', encoded '/', '\\' or '%', or control characters); send the path "
+                            + "without them", java.util.Map.of(), null));
+        };
     }
 
     /** Who may invoke what. */

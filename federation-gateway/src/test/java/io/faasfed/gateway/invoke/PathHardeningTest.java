@@ -72,7 +72,7 @@ class PathHardeningTest {
 
     @Test
     void theIssuesTraversalIsRefusedAndNeverReachesThePlatform() throws IOException {
-        // Spring Security's firewall refuses most of these before routing (400, empty body); FunctionPath refuses
+        // Spring Security's firewall refuses most of these before routing (a 400 problem); FunctionPath refuses
         // them again behind it (FunctionPathTest), so relaxing the firewall cannot open the path
         for (String target : new String[] {"/function/hello/..%2F..%2Fsystem%2Ffunctions",
             "/function/hello/../../system/functions", "/function/hello/%2e%2e/%2e%2e/system/functions",
@@ -84,6 +84,7 @@ class PathHardeningTest {
             RawHttp.Answer answer = get(target);
 
             assertThat(answer.status()).as(target).isEqualTo(400);
+            assertThat(answer.body()).as(target).contains("\"status\":400");
             platformGotNothing(target);
         }
     }
