@@ -30,9 +30,16 @@ abstract class AbstractRateLimiterTest {
     abstract RateLimiter limiter(Clock clock);
 
     @BeforeEach
-    void createLimiter() {
-        limiter = limiter(clock);
+    void newRun() {
         run = UUID.randomUUID().toString();
+    }
+
+    /** This test's limiter, made on first use (after the subclass's own set-up). */
+    private RateLimiter limiter() {
+        if (limiter == null) {
+            limiter = limiter(clock);
+        }
+        return limiter;
     }
 
     /** A bucket name of this test only. */
@@ -41,18 +48,18 @@ abstract class AbstractRateLimiterTest {
     }
 
     private Decision take(String name, Bandwidth bandwidth) {
-        return limiter.tryConsume(bucket(name), bandwidth).block(WAIT);
+        return limiter().tryConsume(bucket(name), bandwidth).block(WAIT);
     }
 
     private Decision take(BucketLimit... limits) {
-        return limiter.tryConsume(List.of(limits)).block(WAIT);
+        return limiter().tryConsume(List.of(limits)).block(WAIT);
     }
 
     @Test
     void theBurstIsAllowedThenTheNextRequestIsRefused() {
         Bandwidth three = Bandwidth.perSecond(3, 1);
 
-        StepVerifier.create(limiter.tryConsume(bucket("k"), three))
+        StepVerifier.create(limiter().tryConsume(bucket("k"), three))
                 .assertNext(decision -> assertThat(decision).isEqualTo(new Decision(true, 3, 2, 1, 0,
                         new BucketLimit(bucket("k"), three))))
                 .verifyComplete();
@@ -183,7 +190,7 @@ abstract class AbstractRateLimiterTest {
         Bandwidth fifty = Bandwidth.perSecond(50, 1);
 
         List<Decision> decisions = Flux.range(0, 200)
-                .flatMap(i -> limiter.tryConsume(bucket("k"), fifty).subscribeOn(Schedulers.parallel()), 16)
+                .flatMap(i -> limiter().tryConsume(bucket("k"), fifty).subscribeOn(Schedulers.parallel()), 16)
                 .collectList().block(WAIT);
 
         assertThat(decisions).filteredOn(Decision::allowed).extracting(Decision::remaining)
@@ -196,7 +203,7 @@ abstract class AbstractRateLimiterTest {
         BucketLimit tenant = new BucketLimit(bucket("tenant"), Bandwidth.perSecond(50, 1));
 
         List<Decision> decisions = Flux.range(0, 200)
-                .flatMap(i -> limiter.tryConsume(List.of(key, tenant)).subscribeOn(Schedulers.parallel()), 16)
+                .flatMap(i -> limiter().tryConsume(List.of(key, tenant)).subscribeOn(Schedulers.parallel()), 16)
                 .collectList().block(WAIT);
 
         assertThat(decisions).filteredOn(Decision::allowed).hasSize(50);
@@ -207,8 +214,8 @@ abstract class AbstractRateLimiterTest {
     void aCheckNeedsDistinctBuckets() {
         BucketLimit one = new BucketLimit(bucket("k"), Bandwidth.perSecond(1, 1));
 
-        assertThatThrownBy(() -> limiter.tryConsume(List.of(one, one))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> limiter().tryConsume(List.of(one, one))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("distinct");
-        assertThatThrownBy(() -> limiter.tryConsume(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> limiter().tryConsume(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }
