@@ -42,6 +42,14 @@ abstract class AbstractRateLimiterTest {
         return limiter;
     }
 
+    /**
+     * Where the concurrency tests dispatch their checks from: Reactor's non-blocking threads, where BlockHound fails any
+     * check that parks.
+     */
+    reactor.core.scheduler.Scheduler concurrentCallers() {
+        return Schedulers.parallel();
+    }
+
     /** A bucket name of this test only. */
     String bucket(String name) {
         return name + ":" + run;
@@ -190,7 +198,7 @@ abstract class AbstractRateLimiterTest {
         Bandwidth fifty = Bandwidth.perSecond(50, 1);
 
         List<Decision> decisions = Flux.range(0, 200)
-                .flatMap(i -> limiter().tryConsume(bucket("k"), fifty).subscribeOn(Schedulers.parallel()), 16)
+                .flatMap(i -> limiter().tryConsume(bucket("k"), fifty).subscribeOn(concurrentCallers()), 16)
                 .collectList().block(WAIT);
 
         assertThat(decisions).filteredOn(Decision::allowed).extracting(Decision::remaining)
@@ -203,7 +211,7 @@ abstract class AbstractRateLimiterTest {
         BucketLimit tenant = new BucketLimit(bucket("tenant"), Bandwidth.perSecond(50, 1));
 
         List<Decision> decisions = Flux.range(0, 200)
-                .flatMap(i -> limiter().tryConsume(List.of(key, tenant)).subscribeOn(Schedulers.parallel()), 16)
+                .flatMap(i -> limiter().tryConsume(List.of(key, tenant)).subscribeOn(concurrentCallers()), 16)
                 .collectList().block(WAIT);
 
         assertThat(decisions).filteredOn(Decision::allowed).hasSize(50);
