@@ -48,8 +48,10 @@ class RedisOutageTest {
         stubs.openfaasHealthyWith("hello");
         stubs.openfaasFunction("hello", 200, "hello from openfaas");
         proxy = TcpProxy.to(redis.host(), redis.port());
+        // Deploys fail open on the rate limit store here, so that they reach the registry's own refusal, which this
+        // test is about (by default they stop earlier, at 503 "Rate limit store unavailable": see RedisStoreFailureTest)
         gateway = RedisGateways.start(proxy, redis.uniquePrefix("outage"), stubs,
-                "--faasfed.redis.local-copy.max-staleness=1h");
+                "--faasfed.redis.local-copy.max-staleness=1h", "--faasfed.rate-limit.on-store-failure.deploy=open");
         int port = RedisGateways.port(gateway);
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .defaultHeaders(io.faasfed.gateway.support.TestKeys::admin)

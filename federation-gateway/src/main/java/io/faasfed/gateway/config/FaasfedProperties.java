@@ -1,10 +1,13 @@
 package io.faasfed.gateway.config;
 
+import io.faasfed.gateway.ratelimit.StoreFailurePolicy;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -68,6 +71,10 @@ public class FaasfedProperties {
 
     /** The gateway's own URL as functions reach it (given to functions as FAASFED_GATEWAY_URL); null: not given. */
     private URI publicUrl;
+
+    /** Rate limits per key, per tenant and per anonymous client address (token buckets). */
+    @Valid
+    private RateLimit rateLimit = new RateLimit();
 
     public StoreType getStore() {
         return store;
@@ -155,6 +162,14 @@ public class FaasfedProperties {
 
     public void setPublicUrl(URI publicUrl) {
         this.publicUrl = publicUrl;
+    }
+
+    public RateLimit getRateLimit() {
+        return rateLimit;
+    }
+
+    public void setRateLimit(RateLimit rateLimit) {
+        this.rateLimit = rateLimit;
     }
 
     /** Where the gateway keeps its state. */
@@ -596,6 +611,272 @@ public class FaasfedProperties {
                         + " (expected: >= 0, e.g. 1s; 0 reads the platform every time)");
             }
             this.statusCacheTtl = statusCacheTtl;
+        }
+    }
+
+    /**
+     * Rate limits: token buckets in the store ({@code faasfed.store}: in this process, or in Redis shared by every
+     * replica). An authenticated request draws from its key's and its tenant's bucket of its route class (invoke,
+     * deploy, admin, view); an anonymous one from its client address's bucket.
+     */
+    public static class RateLimit {
+        /** Whether requests are rate limited at all. */
+        private boolean enabled = true;
+
+        /** Each key's (or token subject's) bucket, per route class. */
+        @Valid
+        private RouteLimits perKey = new RouteLimits(new Limit(200, 100), new Limit(20, 5), new Limit(20, 5),
+                new Limit(100, 50));
+
+        /** Each tenant's bucket, per route class, shared by all the tenant's keys. */
+        @Valid
+        private RouteLimits perTenant = new RouteLimits(new Limit(1000, 500), new Limit(40, 10), new Limit(40, 10),
+                new Limit(200, 100));
+
+        /** The bucket of each client address, for anonymous requests (public functions), whatever the route. */
+        @Valid
+        private Limit perAddress = new Limit(40, 20);
+
+        /** What a request does, per route class, when the store (Redis) cannot answer: open or closed. */
+        @Valid
+        private OnStoreFailure onStoreFailure = new OnStoreFailure();
+
+        /** The longest a check waits for the store; then the route class's on-store-failure setting applies. */
+        @NotNull
+        private Duration storeTimeout = Duration.ofSeconds(1);
+
+        /**
+         * How many proxies of your own stand in front of the gateway, each appending to X-Forwarded-For; 0 (the
+         * default) trusts no header and counts anonymous callers by their TCP peer address.
+         */
+        @PositiveOrZero
+        private int trustedProxyHops = 0;
+
+        /** With store=memory: the most buckets held at once (buckets idle until full again are dropped anyway). */
+        @Positive
+        private int maxBuckets = 100_000;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public RouteLimits getPerKey() {
+            return perKey;
+        }
+
+        public void setPerKey(RouteLimits perKey) {
+            this.perKey = perKey;
+        }
+
+        public RouteLimits getPerTenant() {
+            return perTenant;
+        }
+
+        public void setPerTenant(RouteLimits perTenant) {
+            this.perTenant = perTenant;
+        }
+
+        public Limit getPerAddress() {
+            return perAddress;
+        }
+
+        public void setPerAddress(Limit perAddress) {
+            this.perAddress = perAddress;
+        }
+
+        public OnStoreFailure getOnStoreFailure() {
+            return onStoreFailure;
+        }
+
+        public void setOnStoreFailure(OnStoreFailure onStoreFailure) {
+            this.onStoreFailure = onStoreFailure;
+        }
+
+        public Duration getStoreTimeout() {
+            return storeTimeout;
+        }
+
+        public void setStoreTimeout(Duration storeTimeout) {
+            this.storeTimeout = storeTimeout;
+        }
+
+        public int getTrustedProxyHops() {
+            return trustedProxyHops;
+        }
+
+        public void setTrustedProxyHops(int trustedProxyHops) {
+            this.trustedProxyHops = trustedProxyHops;
+        }
+
+        public int getMaxBuckets() {
+            return maxBuckets;
+        }
+
+        public void setMaxBuckets(int maxBuckets) {
+            this.maxBuckets = maxBuckets;
+        }
+    }
+
+    /** One bucket per route class. */
+    public static class RouteLimits {
+        /** Calls to functions (/function/**, /async-function/**). */
+        @Valid
+        @NotNull
+        private Limit invoke;
+
+        /** Writes: deploy, update, scale, delete, and any other non-read request. */
+        @Valid
+        @NotNull
+        private Limit deploy;
+
+        /** Keys and the audit log (/federation/v1/keys/**, /federation/v1/audit/**). */
+        @Valid
+        @NotNull
+        private Limit admin;
+
+        /** Every other read (GET, HEAD, OPTIONS). */
+        @Valid
+        @NotNull
+        private Limit view;
+
+        public RouteLimits() {
+            this(new Limit(), new Limit(), new Limit(), new Limit());
+        }
+
+        RouteLimits(Limit invoke, Limit deploy, Limit admin, Limit view) {
+            this.invoke = invoke;
+            this.deploy = deploy;
+            this.admin = admin;
+            this.view = view;
+        }
+
+        public Limit getInvoke() {
+            return invoke;
+        }
+
+        public void setInvoke(Limit invoke) {
+            this.invoke = invoke;
+        }
+
+        public Limit getDeploy() {
+            return deploy;
+        }
+
+        public void setDeploy(Limit deploy) {
+            this.deploy = deploy;
+        }
+
+        public Limit getAdmin() {
+            return admin;
+        }
+
+        public void setAdmin(Limit admin) {
+            this.admin = admin;
+        }
+
+        public Limit getView() {
+            return view;
+        }
+
+        public void setView(Limit view) {
+            this.view = view;
+        }
+    }
+
+    /** A token bucket: capacity requests back to back, then refill-per-second. */
+    public static class Limit {
+        /** The most requests back to back (the bucket's size). */
+        @Positive
+        @Max(1L << 40)
+        private long capacity = 100;
+
+        /** Requests per second once the burst is spent (may be fractional, e.g. 0.5 for one every two seconds). */
+        @Positive
+        private double refillPerSecond = 50;
+
+        public Limit() {
+        }
+
+        Limit(long capacity, double refillPerSecond) {
+            this.capacity = capacity;
+            this.refillPerSecond = refillPerSecond;
+        }
+
+        public long getCapacity() {
+            return capacity;
+        }
+
+        public void setCapacity(long capacity) {
+            this.capacity = capacity;
+        }
+
+        public double getRefillPerSecond() {
+            return refillPerSecond;
+        }
+
+        public void setRefillPerSecond(double refillPerSecond) {
+            this.refillPerSecond = refillPerSecond;
+        }
+    }
+
+    /**
+     * What each route class does when the rate limit store cannot answer: open lets requests through unmetered,
+     * closed refuses them with 503.
+     */
+    public static class OnStoreFailure {
+        /** Calls to functions: open, so that a Redis outage does not stop the functions. */
+        @NotNull
+        private StoreFailurePolicy invoke = StoreFailurePolicy.OPEN;
+
+        /** Writes: closed, so that an outage cannot be used to deploy without limit. */
+        @NotNull
+        private StoreFailurePolicy deploy = StoreFailurePolicy.CLOSED;
+
+        /** Keys and audit: closed, so that an outage cannot be used to guess or mint keys without limit. */
+        @NotNull
+        private StoreFailurePolicy admin = StoreFailurePolicy.CLOSED;
+
+        /**
+         * Reads: open, because reads change nothing, are what an operator needs to see during an outage, and the
+         * registry's own reads already go on from the local copy.
+         */
+        @NotNull
+        private StoreFailurePolicy view = StoreFailurePolicy.OPEN;
+
+        public StoreFailurePolicy getInvoke() {
+            return invoke;
+        }
+
+        public void setInvoke(StoreFailurePolicy invoke) {
+            this.invoke = invoke;
+        }
+
+        public StoreFailurePolicy getDeploy() {
+            return deploy;
+        }
+
+        public void setDeploy(StoreFailurePolicy deploy) {
+            this.deploy = deploy;
+        }
+
+        public StoreFailurePolicy getAdmin() {
+            return admin;
+        }
+
+        public void setAdmin(StoreFailurePolicy admin) {
+            this.admin = admin;
+        }
+
+        public StoreFailurePolicy getView() {
+            return view;
+        }
+
+        public void setView(StoreFailurePolicy view) {
+            this.view = view;
         }
     }
 }

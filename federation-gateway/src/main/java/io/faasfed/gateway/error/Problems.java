@@ -2,6 +2,8 @@ package io.faasfed.gateway.error;
 
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.PlatformId;
+import io.faasfed.gateway.ratelimit.RateLimitExceededException;
+import io.faasfed.gateway.ratelimit.RateLimitStoreUnavailableException;
 import io.faasfed.gateway.registry.PlatformsUnreachableException;
 import io.faasfed.gateway.registry.RegistryUnavailableException;
 import io.faasfed.adapter.api.InvalidArgument;
@@ -37,6 +39,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  *       <td>503 naming the platforms</td></tr>
  *   <tr><td>{@link RegistryUnavailableException} (Redis away: a write, or a local copy too old)</td><td>503</td></tr>
  *   <tr><td>{@link FaasException.Timeout}</td><td>504</td></tr>
+ *   <tr><td>{@link RateLimitExceededException} (the gateway's own limit)</td><td>429 with Retry-After</td></tr>
+ *   <tr><td>{@link RateLimitStoreUnavailableException} (a route class that fails closed, Redis away)</td><td>503
+ *       with Retry-After</td></tr>
  *   <tr><td>{@link FaasException.RateLimited}</td><td>429, with the platform's Retry-After when it sent one</td></tr>
  *   <tr><td>{@link FaasException.RequestRejected}</td><td>the platform's 4xx (413 body too large, ...), or 403 when the adapter
  *       refused a call that would lend the gateway's platform credentials</td></tr>
@@ -80,6 +85,15 @@ public final class Problems {
         }
         if (error instanceof RegistryUnavailableException) {
             return new Problem(503, "Registry unavailable", error.getMessage(), ext, null);
+        }
+        if (error instanceof RateLimitExceededException limited) {
+            ext.put("routeClass", limited.routeClass().configName());
+            return new Problem(429, "Too many requests", error.getMessage(), ext, limited.retryAfter());
+        }
+        if (error instanceof RateLimitStoreUnavailableException unavailable) {
+            ext.put("routeClass", unavailable.routeClass().configName());
+            return new Problem(503, "Rate limit store unavailable", error.getMessage(), ext,
+                    unavailable.retryAfter());
         }
         if (error instanceof PlatformsUnreachableException unreachable) {
             ext.put("function", unreachable.function());

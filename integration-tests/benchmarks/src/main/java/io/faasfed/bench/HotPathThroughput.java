@@ -55,6 +55,13 @@ public final class HotPathThroughput {
                 "--server.address=127.0.0.1", "--logging.level.root=WARN", "--faasfed.discovery.interval=1h",
                 "--faasfed.platforms.openfaas.type=openfaas",
                 "--faasfed.platforms.openfaas.url=http://127.0.0.1:" + platform.port(),
+                // Rate limits stay on, so their check is part of the measured hot path, but high enough never to refuse.
+                "--faasfed.rate-limit.per-address.capacity=1000000000",
+                "--faasfed.rate-limit.per-address.refill-per-second=1000000000",
+                "--faasfed.rate-limit.per-key.invoke.capacity=1000000000",
+                "--faasfed.rate-limit.per-key.invoke.refill-per-second=1000000000",
+                "--faasfed.rate-limit.per-tenant.invoke.capacity=1000000000",
+                "--faasfed.rate-limit.per-tenant.invoke.refill-per-second=1000000000",
                 // A stock Spring Cloud Gateway route to the same function: the second baseline.
                 "--spring.cloud.gateway.server.webflux.routes[0].id=stock",
                 "--spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:" + platform.port(),
