@@ -38,6 +38,7 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -130,6 +131,15 @@ public class SecurityConfiguration {
                                                     FaasfedProperties properties) {
         return new InvocationAuthorization(namespace, tenants, "/function/",
                 properties.getCompat().getDefaultNamespace());
+    }
+
+    /**
+     * What a request Spring Security's firewall refuses (a path with {@code ;}, an encoded slash or dot, {@code //}
+     * or {@code /./}) answers: 400 with a problem document rather than an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler faasfedRejectedRequests(ProblemWebExceptionHandler problemHandler) {
+        return new ProblemResponses(problemHandler);
     }
 
     /** The rules. */
