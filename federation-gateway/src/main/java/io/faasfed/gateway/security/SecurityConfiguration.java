@@ -53,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       static files, and {@code /function/{name}} of public functions;</li>
  *   <li>{@code invoke}: {@code /function/**}, {@code /async-function/**};</li>
  *   <li>{@code view}: reads of {@code /system/*} and {@code /federation/v1/{platforms,functions}}, and
- *       {@code /v3/api-docs};</li>
+ *       {@code /v3/api-docs} (JSON and {@code .yaml});</li>
  *   <li>{@code deploy}: writes of functions and scaling;</li>
  *   <li>{@code admin}: keys, the audit log, alerts, AlertManager's webhook and every other actuator endpoint;</li>
  *   <li>{@code /actuator/prometheus}: the scrape credential, an admin, or {@code view} in the operator's tenant
@@ -199,7 +199,8 @@ public class SecurityConfiguration {
                                 "/federation/v1/alerts").hasAuthority(Role.ADMIN.authority())
                         .matchers(read("/actuator/prometheus")).access(scrape)
                         .pathMatchers("/actuator/**").hasAuthority(Role.ADMIN.authority())
-                        .matchers(read("/v3/api-docs", "/v3/api-docs/**")).hasAuthority(Role.VIEW.authority())
+                        .matchers(read("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml"))
+                        .hasAuthority(Role.VIEW.authority())
                         .anyExchange().denyAll())
                 .build();
     }
