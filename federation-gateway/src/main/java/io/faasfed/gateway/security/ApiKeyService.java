@@ -100,6 +100,11 @@ public final class ApiKeyService {
                 throw new BadRequest("roles: empty (expected: one or more of invoke, deploy, view, "
                         + "admin)");
             }
+            if (roles.contains(Role.ADMIN) && !tenants.operatorTenant().equals(tenant)) {
+                throw new BadRequest("roles: admin is the operator's role and acts in every tenant, so only the "
+                        + "operator's tenant '" + tenants.operatorTenant() + "' may hold it (expected: invoke, deploy,"
+                        + " view for tenant '" + tenant + "')");
+            }
             if (reserved(token.id())) {
                 throw new BadRequest("id: '" + token.id() + "' is a configured key's");
             }

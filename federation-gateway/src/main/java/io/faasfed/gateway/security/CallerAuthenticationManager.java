@@ -83,6 +83,10 @@ public final class CallerAuthenticationManager implements ReactiveAuthentication
                 // an identity provider's other roles (e.g. openid) mean nothing here
             }
         }
+        if (!tenants.operatorTenant().equals(tenant)) {
+            // admin acts in every tenant: an identity provider grants it only within the operator's tenant
+            roles.remove(Role.ADMIN);
+        }
         return new Caller("jwt:" + subject, tenant, roles);
     }
 

@@ -8,15 +8,19 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * The answers of the door: 401 (no or bad credentials) with both challenges a client may answer, so that a browser
- * prompts for a key's id and secret and faas-cli's Basic login works; 403 (known caller, role missing). Both are
- * problem documents that say what to send, and nothing about the route behind.
+ * prompts for a key's id and secret and faas-cli's Basic login works; 403 (known caller, role missing); 400 for a
+ * request the firewall refuses before any rule (a path with {@code ;}, an encoded slash or dot, {@code //} or
+ * {@code /./}). All are problem documents that say what to send, and nothing about the route behind.
  */
-public final class ProblemResponses implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+public final class ProblemResponses implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler,
+        ServerExchangeRejectedHandler {
 
     private final ProblemWebExceptionHandler problems;
 
@@ -52,5 +56,14 @@ public final class ProblemResponses implements ServerAuthenticationEntryPoint, S
      */
     private static void closeAfter(ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+    }
+
+    /** A request Spring Security's firewall refused: 400 with a problem document instead of an empty body. */
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+        closeAfter(exchange);
+        return problems.write(exchange, new Problem(400, "Bad Request", "the request is refused before any route "
+                + "sees it: " + rejected.getMessage() + " (expected: a plain path, without ';', encoded '/', '.' "
+                + "or '%', '//' or '/./')", Map.of(), null));
     }
 }

@@ -53,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       static files, and {@code /function/{name}} of public functions;</li>
  *   <li>{@code invoke}: {@code /function/**}, {@code /async-function/**};</li>
  *   <li>{@code view}: reads of {@code /system/*} and {@code /federation/v1/{platforms,functions}}, and
- *       {@code /v3/api-docs};</li>
+ *       {@code /v3/api-docs} (JSON and {@code .yaml});</li>
  *   <li>{@code deploy}: writes of functions and scaling;</li>
  *   <li>{@code admin}: keys, the audit log, alerts, AlertManager's webhook and every other actuator endpoint;</li>
  *   <li>{@code /actuator/prometheus}: the scrape credential, an admin, or {@code view} in the operator's tenant
@@ -125,28 +125,21 @@ public class SecurityConfiguration {
         return decoder;
     }
 
-    /**
-     * What Spring Security's firewall refuses before any rule is looked at (a path with {@code //}, {@code ..},
-     * {@code ;}, an encoded slash, backslash or percent, a control character; a header with one) gets a problem
-     * document saying what was wrong, and its connection closed, like every other refusal.
-     */
-    @Bean
-    ServerExchangeRejectedHandler faasfedRejectedRequests(ProblemWebExceptionHandler problems) {
-        return (exchange, rejected) -> {
-            exchange.getResponse().getHeaders().set(org.springframework.http.HttpHeaders.CONNECTION, "close");
-            return problems.write(exchange, new io.faasfed.gateway.error.Problem(400, "Bad request",
-                    "the request's path or headers hold a sequence the gateway never accepts (empty, '.' or '..' "
-                            + "segments, ';', encoded '/', '\\' or '%', or control characters); send the path "
-                            + "without them", java.util.Map.of(), null));
-        };
-    }
-
     /** Who may invoke what. */
     @Bean
     InvocationAuthorization invocationAuthorization(FederatedNamespace namespace, Tenants tenants,
                                                     FaasfedProperties properties) {
         return new InvocationAuthorization(namespace, tenants, "/function/",
                 properties.getCompat().getDefaultNamespace());
+    }
+
+    /**
+     * What a request Spring Security's firewall refuses (a path with {@code ;}, an encoded slash or dot, {@code //}
+     * or {@code /./}) answers: 400 with a problem document rather than an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler faasfedRejectedRequests(ProblemWebExceptionHandler problemHandler) {
+        return new ProblemResponses(problemHandler);
     }
 
     /** The rules. */
@@ -206,7 +199,8 @@ public class SecurityConfiguration {
                                 "/federation/v1/alerts").hasAuthority(Role.ADMIN.authority())
                         .matchers(read("/actuator/prometheus")).access(scrape)
                         .pathMatchers("/actuator/**").hasAuthority(Role.ADMIN.authority())
-                        .matchers(read("/v3/api-docs", "/v3/api-docs/**")).hasAuthority(Role.VIEW.authority())
+                        .matchers(read("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml"))
+                        .hasAuthority(Role.VIEW.authority())
                         .anyExchange().denyAll())
                 .build();
     }
