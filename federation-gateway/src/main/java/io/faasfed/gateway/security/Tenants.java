@@ -180,8 +180,8 @@ public final class Tenants {
         if (scope == null) {
             return null;
         }
-        return directory.find(platform).map(found -> scope.equals(found.platform().defaultScope()) ? null : scope)
-                .orElse(scope);
+        ConfiguredPlatform found = directory.find(platform).orElse(null);
+        return found != null && scope.equals(found.platform().defaultScope()) ? null : scope;
     }
 
     private static void requireLabel(String property, String value) {

@@ -43,6 +43,11 @@ import tools.jackson.databind.node.ObjectNode;
     "faasfed.discovery.interval=1h",
     "faasfed.security.tenants.team-a.scopes.mem=team-a",
     "faasfed.security.tenants.team-b.scopes.mem=team-b",
+    // the matrix issues keys, deploys and deletes back to back: more than the default bursts of writes (20)
+    "faasfed.rate-limit.per-key.admin.capacity=1000",
+    "faasfed.rate-limit.per-tenant.admin.capacity=1000",
+    "faasfed.rate-limit.per-key.deploy.capacity=1000",
+    "faasfed.rate-limit.per-tenant.deploy.capacity=1000",
 })
 class TenantIsolationTest {
 
