@@ -37,6 +37,27 @@ public final class HotPathThroughput {
     }
 
     /** Runs the comparison and prints the numbers. */
+    /** The gateway's operator key for this run; every request sends it, so the measured path authenticates. */
+    private static String ADMIN_KEY;
+
+    /**
+     * The stock route's own door: it authenticates nothing (a stock gateway has no door), so the baseline stays the
+     * stock route alone; faasfed's own chain, which decides every other path, runs on {@code /function}.
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class StockRouteSecurity {
+
+        @org.springframework.context.annotation.Bean
+        @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+        org.springframework.security.web.server.SecurityWebFilterChain stockRoute(
+                org.springframework.security.config.web.server.ServerHttpSecurity http) {
+            return http.securityMatcher(org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers
+                            .pathMatchers("/stock/**"))
+                    .csrf(org.springframework.security.config.web.server.ServerHttpSecurity.CsrfSpec::disable)
+                    .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll()).build();
+        }
+    }
+
     public static void main(String[] args) {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
@@ -51,7 +72,9 @@ public final class HotPathThroughput {
                         .post("/function/echo", (request, response) -> response.header("Content-Type", "text/plain")
                                 .send(request.receive().retain())))
                 .bindNow();
+        ADMIN_KEY = io.faasfed.gateway.security.ApiKeyToken.generate().value();
         java.util.List<String> gatewayArgs = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
+                "--faasfed.security.admin-key=" + ADMIN_KEY,
                 "--server.address=127.0.0.1", "--logging.level.root=WARN", "--faasfed.discovery.interval=1h",
                 "--faasfed.platforms.openfaas.type=openfaas",
                 "--faasfed.platforms.openfaas.url=http://127.0.0.1:" + platform.port(),
@@ -68,7 +91,8 @@ public final class HotPathThroughput {
                 "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/stock/**",
                 "--spring.cloud.gateway.server.webflux.routes[0].filters[0]=StripPrefix=1"));
         gatewayArgs.addAll(java.util.Arrays.asList(args).subList(Math.min(2, args.length), args.length));
-        ConfigurableApplicationContext gateway = new SpringApplicationBuilder(FederationGatewayApplication.class)
+        ConfigurableApplicationContext gateway = new SpringApplicationBuilder(FederationGatewayApplication.class,
+                StockRouteSecurity.class)
                 .web(WebApplicationType.REACTIVE)
                 .run(gatewayArgs.toArray(String[]::new));
         try {
@@ -115,7 +139,8 @@ public final class HotPathThroughput {
                     }
                 }).concatMap(tick -> {
                     long sent = System.nanoTime();
-                    return client.post().uri(url).send(reactor.netty.ByteBufFlux.fromString(Mono.just(
+                    return client.headers(headers -> headers.set("Authorization", "Bearer " + ADMIN_KEY))
+                            .post().uri(url).send(reactor.netty.ByteBufFlux.fromString(Mono.just(
                                     "hello, world!")))
                             .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                                     .map(text -> response.status().code()))
