@@ -10,6 +10,12 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * <ul>
  *   <li>Jackson 3 takes a lock while it builds the deserializer of a type for the first time; later reads find it in
  *       the cache without locking. The wait is bounded by one deserializer's construction, once per type.</li>
+ *   <li>Lettuce 6.8 counts the writers of a connection under a {@code ReentrantLock} ({@code SharedLock}) for each
+ *       command it writes: a critical section of a few field updates, contended only while another thread writes or
+ *       the connection is reset. BlockHound would throw from inside {@code lock()}, and a lock whose holder fails
+ *       there is never released: every later command on that connection then waits for ever (Lettuce issue #3804).
+ *       That is how the Redis tests hung (the discovery loop and the local copy's refresh write from Reactor's
+ *       parallel threads while a request writes from an event loop).</li>
  * </ul>
  * Every detection is also printed to the test's standard error with its stack before the error is thrown: an error
  * thrown inside a Netty handler or a logging call can be swallowed on its way up (a request then never answers), and
@@ -21,6 +27,9 @@ public final class FaasfedBlockHoundIntegration implements BlockHoundIntegration
     public void applyTo(BlockHound.Builder builder) {
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
+        for (String method : new String[] {"incrementWriters", "decrementWriters", "doExclusive"}) {
+            builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
+        }
         builder.blockingMethodCallback(method -> {
             BlockingOperationError error = new BlockingOperationError(method);
             synchronized (System.err) {
