@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -113,6 +114,24 @@ class RedisOutageTest {
                 .expectBody(String.class).isEqualTo("hello from openfaas");
         client.get().uri("/system/functions").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[?(@.name=='hello')].image").isEqualTo("faasfed/samples:hello");
+    }
+
+    @Test
+    void anIssuedKeyIs503WhileItsStoreIsAwayAndTheOperatorKeyKeepsWorking() {
+        String key = client.post().uri("/federation/v1/keys").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"tenant\":\"default\",\"name\":\"outage\",\"roles\":[\"invoke\"]}")
+                .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody()
+                .replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+        client.post().uri("/function/hello").header(HttpHeaders.AUTHORIZATION, "Bearer " + key).bodyValue("x")
+                .exchange().expectStatus().isOk();
+        proxy.cut();
+
+        client.post().uri("/function/hello").header(HttpHeaders.AUTHORIZATION, "Bearer " + key).bodyValue("x")
+                .exchange().expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                        .contains("key store").doesNotContain(key));
+        client.post().uri("/function/hello").bodyValue("x").exchange().expectStatus().isOk();
     }
 
     @Test

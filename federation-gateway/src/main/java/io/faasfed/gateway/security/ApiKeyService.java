@@ -65,7 +65,11 @@ public final class ApiKeyService {
             return scrape.matches(token) ? Mono.just(new Caller(token.id(), tenants.operatorTenant(), Set.of()))
                     : Mono.empty();
         }
-        return store.find(token.id()).filter(key -> key.matches(token.secret())).map(ApiKey::caller);
+        return store.find(token.id())
+                .onErrorMap(unavailable -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the key "
+                        + "store cannot be read now, so this key cannot be checked; retry shortly (the operator's "
+                        + "configured key still works)"))
+                .filter(key -> key.matches(token.secret())).map(ApiKey::caller);
     }
 
     /** Whether {@code keyId} is the scrape credential. */
