@@ -16,6 +16,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *       there is never released: every later command on that connection then waits for ever (Lettuce issue #3804).
  *       That is how the Redis tests hung (the discovery loop and the local copy's refresh write from Reactor's
  *       parallel threads while a request writes from an event loop).</li>
+ *   <li>Netty's executors whose task queue is a {@code LinkedBlockingQueue} (Lettuce's event executors) take the
+ *       queue's lock to hand over a task or to start shutting down: a lock held for one queue operation.</li>
  * </ul>
  * Every detection is also printed to the test's standard error with its stack before the error is thrown: an error
  * thrown inside a Netty handler or a logging call can be swallowed on its way up (a request then never answers), and
@@ -29,6 +31,9 @@ public final class FaasfedBlockHoundIntegration implements BlockHoundIntegration
                 "_createAndCacheValueDeserializer");
         for (String method : new String[] {"incrementWriters", "decrementWriters", "doExclusive"}) {
             builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
+        }
+        for (String method : new String[] {"offerTask", "shutdown0"}) {
+            builder.allowBlockingCallsInside("io.netty.util.concurrent.SingleThreadEventExecutor", method);
         }
         builder.blockingMethodCallback(method -> {
             BlockingOperationError error = new BlockingOperationError(method);
