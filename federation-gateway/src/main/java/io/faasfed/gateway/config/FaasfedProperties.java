@@ -623,14 +623,17 @@ public class FaasfedProperties {
         /** Whether requests are rate limited at all. */
         private boolean enabled = true;
 
-        /** Each key's (or token subject's) bucket, per route class. */
+        /**
+         * Each key's (or token subject's) bucket, per route class. Writes allow a burst of 200: faas-cli deploys a
+         * stack as a PUT and a POST per function, so a 100-function stack.yml goes through at once.
+         */
         @Valid
-        private RouteLimits perKey = new RouteLimits(new Limit(200, 100), new Limit(20, 5), new Limit(20, 5),
+        private RouteLimits perKey = new RouteLimits(new Limit(200, 100), new Limit(200, 20), new Limit(100, 10),
                 new Limit(100, 50));
 
         /** Each tenant's bucket, per route class, shared by all the tenant's keys. */
         @Valid
-        private RouteLimits perTenant = new RouteLimits(new Limit(1000, 500), new Limit(40, 10), new Limit(40, 10),
+        private RouteLimits perTenant = new RouteLimits(new Limit(1000, 500), new Limit(400, 40), new Limit(200, 20),
                 new Limit(200, 100));
 
         /** The bucket of each client address, for anonymous requests (public functions), whatever the route. */

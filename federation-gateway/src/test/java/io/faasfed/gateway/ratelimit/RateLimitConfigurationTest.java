@@ -40,7 +40,7 @@ class RateLimitConfigurationTest {
             RateLimitPolicy policy = context.getBean(RateLimits.class).policy();
             assertThat(policy.perKey().get(RouteClass.INVOKE)).isEqualTo(Bandwidth.perSecond(200, 100));
             assertThat(policy.perTenant().get(RouteClass.INVOKE)).isEqualTo(Bandwidth.perSecond(1000, 500));
-            assertThat(policy.perKey().get(RouteClass.DEPLOY)).isEqualTo(Bandwidth.perSecond(20, 5));
+            assertThat(policy.perKey().get(RouteClass.DEPLOY)).isEqualTo(Bandwidth.perSecond(200, 20));
             assertThat(policy.perKey().get(RouteClass.VIEW)).isEqualTo(Bandwidth.perSecond(100, 50));
             assertThat(policy.perAddress()).isEqualTo(Bandwidth.perSecond(40, 20));
             assertThat(policy.onStoreFailure()).containsEntry(RouteClass.INVOKE, StoreFailurePolicy.OPEN)
