@@ -125,6 +125,12 @@ public class SecurityConfiguration {
         return decoder;
     }
 
+    /** Credentials a browser attached on another site's behalf are refused before anything else. */
+    @Bean
+    CrossSiteRequestFilter crossSiteRequestFilter(ProblemWebExceptionHandler problems) {
+        return new CrossSiteRequestFilter(problems);
+    }
+
     /** Who may invoke what. */
     @Bean
     InvocationAuthorization invocationAuthorization(FederatedNamespace namespace, Tenants tenants,
