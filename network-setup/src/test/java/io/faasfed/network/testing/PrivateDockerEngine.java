@@ -1,0 +1,383 @@
+package io.faasfed.network.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.SwarmSpec;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+import io.faasfed.network.DockerEndpoint;
+import io.faasfed.network.Labels;
+
+/**
+ * A real Docker engine (Debian's {@code docker.io}) started privately for the tests of this JVM: its own data root,
+ * exec root, socket and pid file under {@code /tmp/ffd-*}, {@code vfs} storage, nothing shared touched, stopped
+ * (SIGTERM) and removed when the JVM ends.
+ *
+ * <p>The tests run against it when {@code CI=true}, when {@code FAASFED_DOCKER_TESTS=1}, or when {@code dockerd} is on
+ * the PATH and the tests run as root; {@code FAASFED_DOCKER_TESTS=0} turns them off. In CI a missing engine fails the
+ * tests (.ci/run installs it); elsewhere they are skipped with a message saying how to enable them.
+ *
+ * <p>There is no image registry: {@link #busyboxImage()} builds a 2 MB image from Debian's {@code busybox-static}.
+ */
+public final class PrivateDockerEngine {
+
+    /** The image the tests' containers run: busybox's sh, httpd, wget and nslookup. */
+    public static final String BUSYBOX_IMAGE = "local/faasfed-busybox:1";
+
+    /** The label on every container and service a test creates, so each test can clean up after itself. */
+    public static final String TEST_LABEL = "io.faasfed.test";
+
+    private static final String HOW_TO_ENABLE = "Real-engine tests are off here. To run them: apt-get install docker.io "
+            + "busybox-static, then run the build as root (or with FAASFED_DOCKER_TESTS=1); .ci/run does this in CI.";
+
+    private static PrivateDockerEngine shared;
+
+    private final Path dir;
+    private final Process process;
+    private final DockerClient client;
+    private boolean busyboxBuilt;
+
+    private PrivateDockerEngine(Path dir, Process process, DockerClient client) {
+        this.dir = dir;
+        this.process = process;
+        this.client = client;
+    }
+
+    /**
+     * The engine of this JVM, started on first use; aborts the calling test (skipped, saying how to enable it) where
+     * real-engine tests are off, and fails it in CI when the engine cannot start.
+     */
+    public static synchronized PrivateDockerEngine shared() {
+        if (!enabled()) {
+            Assumptions.abort(HOW_TO_ENABLE);
+        }
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
+    /** Whether the real-engine tests run here. */
+    public static boolean enabled() {
+        String flag = System.getenv("FAASFED_DOCKER_TESTS");
+        if ("0".equals(flag) || "false".equalsIgnoreCase(flag)) {
+            if (ci()) {
+                fail("FAASFED_DOCKER_TESTS=0 in CI: the real-engine tests may not be switched off there.");
+            }
+            return false;
+        }
+        if (ci() || "1".equals(flag) || "true".equalsIgnoreCase(flag)) {
+            return true;
+        }
+        return dockerd().isPresent() && "root".equals(System.getProperty("user.name"));
+    }
+
+    private static boolean ci() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    private static java.util.Optional<Path> dockerd() {
+        for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin", "/bin")) {
+            Path candidate = Path.of(dir, "dockerd");
+            if (Files.isExecutable(candidate)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static PrivateDockerEngine start() {
+        Path dockerd = dockerd().orElseGet(() -> {
+            fail("No dockerd found. Install Debian's docker.io (apt-get install docker.io); .ci/run does so in CI. "
+                    + "Or set FAASFED_DOCKER_TESTS=0 outside CI to skip these tests.");
+            return null;
+        });
+        try {
+            // A short path: a Unix socket's path may not be longer than 107 bytes.
+            Path dir = Files.createTempDirectory(Path.of("/tmp"), "ffd-");
+            Path log = dir.resolve("dockerd.log");
+            Process process = new ProcessBuilder(dockerd.toString(),
+                    "--data-root", dir.resolve("data").toString(),
+                    "--exec-root", dir.resolve("exec").toString(),
+                    "-H", "unix://" + dir.resolve("docker.sock"),
+                    "--pidfile", dir.resolve("dockerd.pid").toString(),
+                    "--storage-driver", "vfs")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            DockerEndpoint endpoint = endpointFor(dir);
+            DockerClient client = client(endpoint);
+            PrivateDockerEngine engine = new PrivateDockerEngine(dir, process, client);
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::stop, "private-dockerd-stop"));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            while (true) {
+                try {
+                    client.pingCmd().exec();
+                    break;
+                } catch (RuntimeException notYet) {
+                    if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                        fail("The private dockerd did not start within 90 s (alive: " + process.isAlive() + "). Its log:\n"
+                                + tail(log));
+                    }
+                    sleep(Duration.ofMillis(250));
+                }
+            }
+            return engine;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static DockerEndpoint endpointFor(Path dir) {
+        return DockerEndpoint.of("unix://" + dir.resolve("docker.sock"));
+    }
+
+    private static DockerClient client(DockerEndpoint endpoint) {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(endpoint.host()).withApiVersion(endpoint.apiVersion()).build();
+        var http = new ApacheDockerHttpClient.Builder().dockerHost(java.net.URI.create(endpoint.host()))
+                .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofMinutes(3)).build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    /** Where the engine listens, as {@code DOCKER_HOST} would say it. */
+    public String host() {
+        return endpoint().host();
+    }
+
+    /** The engine's endpoint, API 1.41. */
+    public DockerEndpoint endpoint() {
+        return endpointFor(dir);
+    }
+
+    /** A docker-java client of the tests' own, for arranging and checking (not the code under test's). */
+    public DockerClient client() {
+        return client;
+    }
+
+    /** The engine's log so far, for failure messages. */
+    public String log() {
+        return tail(dir.resolve("dockerd.log"));
+    }
+
+    /** Makes this engine a single-node Swarm manager (advertising 127.0.0.1), if it is not one already. */
+    public synchronized PrivateDockerEngine swarm() {
+        if (client.infoCmd().exec().getSwarm().getLocalNodeState() != LocalNodeState.ACTIVE) {
+            client.initializeSwarmCmd(new SwarmSpec()).withAdvertiseAddr("127.0.0.1")
+                    .withListenAddr("127.0.0.1:" + freePort()).exec();
+        }
+        return this;
+    }
+
+    /** Takes this engine out of its swarm (removing every service and overlay network), if it is in one. */
+    public synchronized PrivateDockerEngine singleHost() {
+        cleanUp();
+        if (client.infoCmd().exec().getSwarm().getLocalNodeState() != LocalNodeState.INACTIVE) {
+            client.leaveSwarmCmd().withForceEnabled(true).exec();
+        }
+        return this;
+    }
+
+    /**
+     * Removes what the tests made: containers and services labelled {@link #TEST_LABEL} or by faasfed, then every
+     * network faasfed labelled or whose name starts with {@code fft-}.
+     */
+    public synchronized void cleanUp() {
+        boolean swarm = client.infoCmd().exec().getSwarm().getLocalNodeState() == LocalNodeState.ACTIVE;
+        if (swarm) {
+            client.listServicesCmd().exec().forEach(s -> ignoreMissing(() -> client.removeServiceCmd(s.getId()).exec()));
+        }
+        client.listContainersCmd().withShowAll(true).exec().forEach(c ->
+                ignoreMissing(() -> client.removeContainerCmd(c.getId()).withForce(true).exec()));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        for (Network n : client.listNetworksCmd().exec()) {
+            boolean ours = Labels.isManaged(n.getLabels()) || n.getName().startsWith("fft-")
+                    || (n.getLabels() != null && n.getLabels().containsKey(TEST_LABEL));
+            if (!ours) {
+                continue;
+            }
+            while (true) {
+                try {
+                    client.removeNetworkCmd(n.getId()).exec();
+                    break;
+                } catch (NotFoundException gone) {
+                    break;
+                } catch (RuntimeException busy) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw busy;
+                    }
+                    sleep(Duration.ofMillis(500));
+                }
+            }
+        }
+    }
+
+    /** Builds {@link #BUSYBOX_IMAGE} once: Debian's static busybox and its applet links, imported as an image. */
+    public synchronized String busyboxImage() {
+        if (busyboxBuilt) {
+            return BUSYBOX_IMAGE;
+        }
+        Path busybox = Path.of("/bin/busybox");
+        if (!Files.isExecutable(busybox) || !isStatic(busybox)) {
+            fail("The test image needs a static /bin/busybox: apt-get install busybox-static (.ci/run does so in CI).");
+        }
+        try {
+            byte[] tar = Tar.rootFilesystem(Files.readAllBytes(busybox),
+                    List.of("sh", "httpd", "wget", "nslookup", "sleep", "cat", "echo", "hostname", "ip", "ls", "true", "printf",
+                            "env", "grep", "nc", "ping", "mkdir", "id", "ps"));
+            // docker-java's createImageCmd sends the stream so that the engine reads a short layer ("unexpected EOF"):
+            // the docker CLI that comes with the engine imports it.
+            Path file = dir.resolve("busybox-rootfs.tar");
+            Files.write(file, tar);
+            Process docker = new ProcessBuilder(dockerCli(), "-H", host(), "import", file.toString(), BUSYBOX_IMAGE)
+                    .redirectErrorStream(true).start();
+            String out = new String(docker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!docker.waitFor(2, TimeUnit.MINUTES) || docker.exitValue() != 0) {
+                fail("docker import of the busybox image failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        busyboxBuilt = true;
+        return BUSYBOX_IMAGE;
+    }
+
+    /**
+     * Runs {@code command} in a new container from the busybox image on {@code network} (with {@code alias}), waits
+     * for it to exit (at most {@code timeout}) and returns its exit code and output; the container is removed.
+     */
+    public Run runToCompletion(String network, String name, List<String> command, Duration timeout) {
+        busyboxImage();
+        var created = client.createContainerCmd(BUSYBOX_IMAGE).withName(name).withCmd(command)
+                .withLabels(Map.of(TEST_LABEL, "true"))
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode(network))
+                .exec();
+        try {
+            client.startContainerCmd(created.getId()).exec();
+            int code = client.waitContainerCmd(created.getId())
+                    .exec(new com.github.dockerjava.core.command.WaitContainerResultCallback())
+                    .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Run(code, logs(created.getId()));
+        } finally {
+            ignoreMissing(() -> client.removeContainerCmd(created.getId()).withForce(true).exec());
+        }
+    }
+
+    /** A finished container's exit code and output. */
+    public record Run(int exitCode, String output) {
+    }
+
+    /** Everything a container has written so far, stdout and stderr together. */
+    public String logs(String containerId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(false)
+                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                        @Override
+                        public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                            out.writeBytes(frame.getPayload());
+                        }
+                    }).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void stop() {
+        try {
+            client.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the engine goes away next
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            // vfs layers and overlay namespaces: remove everything but what a still-mounted path holds.
+            new ProcessBuilder("rm", "-rf", "--one-file-system", dir.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException ignored) {
+            // best effort on the way out
+        }
+    }
+
+    /** A free loopback port for the swarm's listen address, so another engine's swarm on 2377 does not stop ours. */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The docker CLI that came with the engine (Debian's docker.io), else whichever is on the PATH. */
+    public static String dockerCli() {
+        return Files.isExecutable(Path.of("/usr/bin/docker")) ? "/usr/bin/docker" : "docker";
+    }
+
+    private static boolean isStatic(Path binary) {
+        try {
+            Process ldd = new ProcessBuilder("ldd", binary.toString()).redirectErrorStream(true).start();
+            String out = new String(ldd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            ldd.waitFor(10, TimeUnit.SECONDS);
+            return out.contains("not a dynamic executable") || out.contains("statically linked");
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static void ignoreMissing(Runnable action) {
+        try {
+            action.run();
+        } catch (NotFoundException gone) {
+            // already gone
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
