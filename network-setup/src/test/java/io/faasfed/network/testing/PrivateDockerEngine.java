@@ -52,6 +52,7 @@ public final class PrivateDockerEngine {
             + "busybox-static, then run the build as root (or with FAASFED_DOCKER_TESTS=1); .ci/run does this in CI.";
 
     private static PrivateDockerEngine shared;
+    private static java.nio.channels.FileLock machineLock;
 
     private final Path dir;
     private final Process process;
@@ -114,6 +115,11 @@ public final class PrivateDockerEngine {
             return null;
         });
         try {
+            // One private engine at a time on this machine: two would fight over docker0, docker_gwbridge, iptables
+            // chains and the VXLAN port. A test JVM holds the lock until it ends; another waits for it.
+            java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(Path.of("/tmp/faasfed-private-dockerd.lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            machineLock = lockFile.lock();
             // A short path: a Unix socket's path may not be longer than 107 bytes.
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "ffd-");
             Path log = dir.resolve("dockerd.log");
@@ -321,6 +327,14 @@ public final class PrivateDockerEngine {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            if (machineLock != null) {
+                machineLock.release();
+                machineLock.channel().close();
+            }
+        } catch (IOException ignored) {
+            // the JVM is ending; the lock goes with it
         }
         try {
             // vfs layers and overlay namespaces: remove everything but what a still-mounted path holds.
