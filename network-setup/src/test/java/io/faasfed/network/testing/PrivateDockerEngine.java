@@ -59,7 +59,10 @@ public final class PrivateDockerEngine {
     private final DockerClient client;
     private boolean busyboxBuilt;
 
-    private PrivateDockerEngine(Path dir, Process process, DockerClient client) {
+    private final DockerEndpoint endpoint;
+
+    private PrivateDockerEngine(Path dir, Process process, DockerClient client, DockerEndpoint endpoint) {
+        this.endpoint = endpoint;
         this.dir = dir;
         this.process = process;
         this.client = client;
@@ -74,7 +77,8 @@ public final class PrivateDockerEngine {
             Assumptions.abort(HOW_TO_ENABLE);
         }
         if (shared == null) {
-            shared = start();
+            String given = System.getenv(GIVEN_ENGINE);
+            shared = given == null || given.isBlank() ? start() : given(given);
         }
         return shared;
     }
@@ -108,6 +112,27 @@ public final class PrivateDockerEngine {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The variable that hands the tests an engine someone else started (.ci/run starts one, private to the CI run, and
+     * stops it afterwards); the tests then neither start nor stop one, but still change its swarm state.
+     */
+    public static final String GIVEN_ENGINE = "FAASFED_TEST_DOCKER_HOST";
+
+    private static PrivateDockerEngine given(String host) {
+        DockerEndpoint endpoint = DockerEndpoint.of(host);
+        DockerClient client = client(endpoint);
+        try {
+            client.pingCmd().exec();
+        } catch (RuntimeException e) {
+            fail(GIVEN_ENGINE + "=" + host + " was given, but no engine answers there: " + e.getMessage());
+        }
+        try {
+            return new PrivateDockerEngine(Files.createTempDirectory(Path.of("/tmp"), "ffd-"), null, client, endpoint);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static PrivateDockerEngine start() {
         Path dockerd = dockerd().orElseGet(() -> {
             fail("No dockerd found. Install Debian's docker.io (apt-get install docker.io); .ci/run does so in CI. "
@@ -134,7 +159,7 @@ public final class PrivateDockerEngine {
                     .start();
             DockerEndpoint endpoint = endpointFor(dir);
             DockerClient client = client(endpoint);
-            PrivateDockerEngine engine = new PrivateDockerEngine(dir, process, client);
+            PrivateDockerEngine engine = new PrivateDockerEngine(dir, process, client, endpoint);
             Runtime.getRuntime().addShutdownHook(new Thread(engine::stop, "private-dockerd-stop"));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
             while (true) {
@@ -174,7 +199,7 @@ public final class PrivateDockerEngine {
 
     /** The engine's endpoint, API 1.41. */
     public DockerEndpoint endpoint() {
-        return endpointFor(dir);
+        return endpoint;
     }
 
     /** A docker-java client of the tests' own, for arranging and checking (not the code under test's). */
@@ -319,6 +344,9 @@ public final class PrivateDockerEngine {
             client.close();
         } catch (IOException | RuntimeException ignored) {
             // the engine goes away next
+        }
+        if (process == null) {
+            return;
         }
         process.destroy();
         try {
