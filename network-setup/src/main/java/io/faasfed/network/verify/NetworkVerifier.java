@@ -88,7 +88,7 @@ public final class NetworkVerifier {
         }
         Mode mode = detection.mode();
         rows.pass("engine", host, "Docker " + state.serverVersion() + " (API " + engine.endpoint().apiVersion() + "); "
-                + mode.label() + " mode: " + detection.reason());
+                + mode.label() + " mode, as " + detection.reason());
         return network(request.network(), mode, rows, progress)
                 .flatMap(network -> components(request, mode, network, rows, progress)
                         .flatMap(targets -> probe(request, network, targets, rows, progress)))
@@ -137,7 +137,7 @@ public final class NetworkVerifier {
                     + " mode needs");
         } else {
             String other = mode == Mode.SWARM ? "single-host" : "swarm";
-            rows.fail("driver", name, "A " + network.driver() + " network, but " + mode.label() + " mode needs "
+            rows.fail("driver", name, (network.driver().matches("^[aeiou].*") ? "An " : "A ") + network.driver() + " network, but " + mode.label() + " mode needs "
                     + mode.driver() + ". If it is meant for " + other + " mode, verify with --mode " + other
                     + "; otherwise remove it and run '" + Hints.apply(name) + "'.");
         }
@@ -303,41 +303,45 @@ public final class NetworkVerifier {
                 : !network.get().joinable() ? "skipped: plain containers cannot join " + request.network() : null;
         if (cannot != null) {
             rows.skip("probe", request.network(), cannot);
-            probed.forEach(t -> skipHops(t.component(), cannot, rows));
+            // a component's own reason (not found, not running) comes first: it is the earlier hop
+            probed.forEach(t -> skipHops(t.component(), t.skip() != null ? t.skip() : cannot, rows));
             return Mono.empty();
         }
         List<Component> called = probed.stream().filter(t -> t.skip() == null).map(Target::component).toList();
         List<ProbeHop> hops = ProbeScript.hops(called);
         Duration limit = probeLimit(hops.size(), request.hopTimeout());
         String script = ProbeScript.render(called, request.hopTimeout());
-        return probes.run(network.get(), request.probeImage(), script, limit, hops.size(), progress)
-                .doOnNext(run -> {
-                    probeRow(run, request.network(), called.size(), rows);
-                    int index = 0;
-                    for (Target target : probed) {
-                        if (target.skip() != null) {
-                            skipHops(target.component(), target.skip(), rows);
-                            continue;
-                        }
-                        ProbeHop dns = new ProbeHop(ProbeHop.Kind.DNS, index, target.component());
-                        ProbeHop http = new ProbeHop(ProbeHop.Kind.HTTP, index, target.component());
-                        index++;
-                        if (!run.ran()) {
-                            String why = "skipped: the probe did not run";
-                            rows.add(new Check(dns.kind().word(), dns.target(), Check.Status.SKIPPED, why));
-                            rows.add(new Check(http.kind().word(), http.target(), Check.Status.SKIPPED, why));
-                            continue;
-                        }
-                        Check dnsRow = HopVerdicts.dns(dns, target.located(), run, request.network(), request.hopTimeout());
-                        rows.add(dnsRow);
-                        rows.add(dnsRow.status() == Check.Status.PASS
-                                ? HopVerdicts.http(http, target.located(), run, request.hopTimeout())
-                                : new Check(http.kind().word(), http.target(), Check.Status.SKIPPED,
-                                        "skipped: " + dns.target() + (dnsRow.status() == Check.Status.FAIL
-                                                ? " does not resolve" : " was not looked up")));
-                    }
-                })
+        return probes.run(network.get(), request.probeImage(), script, limit, hops.size(),
+                        run -> probeRows(run, request, probed, called.size()), progress)
+                .doOnNext(rows::addAll)
                 .then();
+    }
+
+    /** The probe's row, then each probed component's DNS and HTTP rows, from what the probe printed. */
+    private static List<Check> probeRows(ProbeRun run, VerifyRequest request, List<Target> probed, int called) {
+        Rows rows = new Rows();
+        probeRow(run, request.network(), called, rows);
+        int index = 0;
+        for (Target target : probed) {
+            if (target.skip() != null) {
+                skipHops(target.component(), target.skip(), rows);
+                continue;
+            }
+            ProbeHop dns = new ProbeHop(ProbeHop.Kind.DNS, index, target.component());
+            ProbeHop http = new ProbeHop(ProbeHop.Kind.HTTP, index, target.component());
+            index++;
+            if (!run.ran()) {
+                skipHops(target.component(), "skipped: the probe did not run", rows);
+                continue;
+            }
+            Check dnsRow = HopVerdicts.dns(dns, target.located(), run, request.network(), request.hopTimeout());
+            rows.add(dnsRow);
+            rows.add(dnsRow.status() == Check.Status.PASS
+                    ? HopVerdicts.http(http, target.located(), run, request.hopTimeout())
+                    : new Check(http.kind().word(), http.target(), Check.Status.SKIPPED, "skipped: " + dns.target()
+                            + (dnsRow.status() == Check.Status.FAIL ? " does not resolve" : " was not looked up")));
+        }
+        return rows.list();
     }
 
     private static void probeRow(ProbeRun run, String network, int components, Rows rows) {
@@ -384,6 +388,10 @@ public final class NetworkVerifier {
 
         synchronized void add(Check check) {
             checks.add(check);
+        }
+
+        synchronized void addAll(List<Check> more) {
+            checks.addAll(more);
         }
 
         void pass(String hop, String target, String detail) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -65,54 +66,75 @@ final class ProbeRunner {
     }
 
     /**
-     * Runs {@code script} in a container of {@code image} on {@code network}, stopped after {@code limit}. A probe that
-     * cannot start comes back as a {@link ProbeRun#failure()}; only an engine that stops answering is an error.
+     * Runs {@code script} in a container of {@code image} on {@code network}, stopped after {@code limit}, and turns what
+     * happened into rows with {@code judge}; the progress step of the probing fails when one of those rows does. A probe
+     * that cannot start is judged as a {@link ProbeRun#failure()}; only an engine that stops answering is an error.
      */
-    Mono<ProbeRun> run(ExistingNetwork network, String image, String script, Duration limit, int hops, Progress progress) {
+    Mono<List<Check>> run(ExistingNetwork network, String image, String script, Duration limit, int hops,
+                          Function<ProbeRun, List<Check>> judge, Progress progress) {
         requireNonNull(network, "network");
         requireNonNull(image, "image");
         requireNonNull(script, "script");
         requireNonNull(limit, "limit");
+        requireNonNull(judge, "judge");
         String name = newName();
         return removeLeftovers()
                 .then(ensureImage(image, progress))
                 .flatMap(missing -> missing.isPresent()
-                        ? Mono.just(ProbeRun.failed(name, image, missing.get(), limit))
+                        ? Mono.fromSupplier(() -> judge.apply(ProbeRun.failed(name, image, missing.get(), limit)))
                         : Mono.usingWhen(Mono.just(name),
-                                n -> startAndWait(n, network, image, script, limit, hops, progress),
+                                n -> startAndWait(n, network, image, script, limit, hops, judge, progress),
                                 n -> remove(n, progress),
                                 (n, error) -> remove(n, progress),
                                 n -> remove(n, Progress.SILENT)));
     }
 
-    private Mono<ProbeRun> startAndWait(String name, ExistingNetwork network, String image, String script, Duration limit,
-                                        int hops, Progress progress) {
+    private Mono<List<Check>> startAndWait(String name, ExistingNetwork network, String image, String script, Duration limit,
+                                           int hops, Function<ProbeRun, List<Check>> judge, Progress progress) {
         return progress.track("Starting probe container " + name + " on " + network.name(),
                         engine.call("start the probe container " + name, c -> create(c, name, network, image, script)),
                         id -> "started from " + image)
-                .flatMap(id -> {
+                .flatMap(id -> Mono.defer(() -> {
                     Instant started = Instant.now();
                     String what = hops == 0 ? "Checking the probe can run on " + network.name()
                             : "Probing " + hops + (hops == 1 ? " hop" : " hops") + " by DNS name (the probe may take "
                                     + limit.toSeconds() + " s at most)";
-                    return progress.track(what, awaitExit(id, limit)
-                                            .flatMap(exited -> (exited ? Mono.<Void>empty() : kill(id))
-                                                    .then(Mono.zip(logs(id), exitCode(id)))
-                                                    .map(t -> new ProbeRun(name, image, Optional.empty(),
-                                                            ProbeOutput.parse(t.getT1()), !exited, limit, t.getT2(),
-                                                            Duration.between(started, Instant.now())))),
-                                    ProbeRunner::describe);
-                })
+                    Progress.Step step = progress.begin(what);
+                    return awaitExit(id, limit)
+                            .flatMap(exited -> (exited ? Mono.<Void>empty() : kill(id))
+                                    .then(Mono.zip(logs(id), exitCode(id)))
+                                    .map(t -> new ProbeRun(name, image, Optional.empty(), ProbeOutput.parse(t.getT1()),
+                                            !exited, limit, t.getT2(), Duration.between(started, Instant.now()))))
+                            .map(run -> {
+                                List<Check> rows = judge.apply(run);
+                                List<Check> failed = rows.stream().filter(c -> c.status() == Check.Status.FAIL).toList();
+                                if (failed.isEmpty()) {
+                                    step.ok(describe(run));
+                                } else {
+                                    Check first = failed.get(0);
+                                    step.fail((failed.size() == 1 ? "1 hop failed: " : failed.size() + " hops failed, the first: ")
+                                            + first.hop() + " " + first.target() + ": " + firstSentence(first.detail()));
+                                }
+                                return rows;
+                            })
+                            .doOnError(e -> step.fail(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))
+                            .doOnCancel(() -> step.fail("cancelled"));
+                }))
                 .onErrorResume(e -> e instanceof SetupException s && s.problem() == SetupProblem.ENGINE_ERROR,
-                        e -> Mono.just(ProbeRun.failed(name, image, "The probe could not run on " + network.name() + ": "
-                                + e.getMessage() + " " + startHint(e.getMessage()), limit)));
+                        e -> Mono.fromSupplier(() -> judge.apply(ProbeRun.failed(name, image, "The probe could not run on "
+                                + network.name() + ": " + e.getMessage() + " " + startHint(e.getMessage(), network.name()), limit))));
     }
 
-    private static String startHint(String message) {
+    private static String firstSentence(String text) {
+        int end = text.indexOf(". ");
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    private static String startHint(String message, String network) {
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("attachable")) {
-            return "Plain containers cannot join this network: recreate it attachable (faasfed network destroy, then "
-                    + "faasfed network apply).";
+            return "Plain containers cannot join " + network + ": recreate it attachable ('" + Hints.destroy(network)
+                    + "', then '" + Hints.apply(network) + "').";
         }
         if (lower.contains("executable file not found") || lower.contains("no such file")) {
             return Hints.probeImage();
