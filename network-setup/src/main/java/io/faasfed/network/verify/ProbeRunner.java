@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import com.github.dockerjava.api.DockerClient;
@@ -91,8 +92,11 @@ final class ProbeRunner {
 
     private Mono<List<Check>> startAndWait(String name, ExistingNetwork network, String image, String script, Duration limit,
                                            int hops, Function<ProbeRun, List<Check>> judge, Progress progress) {
+        // A cancel while the engine creates the container cannot stop that call: the call itself then removes what it made.
+        AtomicBoolean cancelled = new AtomicBoolean();
         return progress.track("Starting probe container " + name + " on " + network.name(),
-                        engine.call("start the probe container " + name, c -> create(c, name, network, image, script)),
+                        engine.call("start the probe container " + name, c -> create(c, name, network, image, script, cancelled))
+                                .doOnCancel(() -> cancelled.set(true)),
                         id -> "started from " + image)
                 .flatMap(id -> Mono.defer(() -> {
                     Instant started = Instant.now();
@@ -150,7 +154,8 @@ final class ProbeRunner {
         return run.output().done() ? "finished in " + took : "ended early (exit code " + run.exitCode() + ") after " + took;
     }
 
-    private static String create(DockerClient c, String name, ExistingNetwork network, String image, String script) {
+    private static String create(DockerClient c, String name, ExistingNetwork network, String image, String script,
+                                 AtomicBoolean cancelled) {
         String id = c.createContainerCmd(image)
                 .withName(name)
                 .withLabels(Map.of(Labels.MANAGED_BY, Labels.FAASFED, Labels.ROLE, "probe"))
@@ -160,7 +165,17 @@ final class ProbeRunner {
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network.id()).withAutoRemove(false))
                 .exec()
                 .getId();
-        c.startContainerCmd(id).exec();
+        if (!cancelled.get()) {
+            c.startContainerCmd(id).exec();
+        }
+        if (cancelled.get()) {
+            try {
+                c.removeContainerCmd(id).withForce(true).exec();
+            } catch (NotFoundException gone) {
+                // the cancel's own clean-up was faster
+            }
+            return null;
+        }
         return id;
     }
 

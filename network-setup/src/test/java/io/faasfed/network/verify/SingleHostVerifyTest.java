@@ -1,9 +1,11 @@
 package io.faasfed.network.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.faasfed.network.Engine;
+import io.faasfed.network.Labels;
 import io.faasfed.network.Mode;
 import io.faasfed.network.ModeChoice;
 import io.faasfed.network.NetworkRequest;
@@ -20,6 +23,7 @@ import io.faasfed.network.Progress;
 import io.faasfed.network.platform.Platform;
 import io.faasfed.network.platform.PlatformLayout;
 import io.faasfed.network.testing.PrivateDockerEngine;
+import reactor.core.Disposable;
 
 /**
  * verify on a plain engine (no swarm): the platforms as compose-style containers on a bridge network, then a hop
@@ -143,6 +147,24 @@ class SingleHostVerifyTest {
         assertThat(report.checks()).filteredOn(c -> c.hop().equals("probe")).singleElement().extracting(Check::detail)
                 .asString().endsWith("stopped at its limit of 11 s");
         Stage.assertNoProbeLeft(docker.client());
+    }
+
+    @Test
+    void aVerifyCancelledWhileItsProbeRunsRemovesTheProbe() {
+        PlatformLayout defaults = PlatformLayout.defaults();
+        PlatformLayout layout = defaults.with(defaults.component("fnserver").named("fft-hang").reachableAs("hang"))
+                .with(defaults.faasfedGateway().named("fft-not-running-here"));
+        VerifyRequest request = new VerifyRequest(NETWORK, ModeChoice.AUTO, layout, Set.of(Platform.FN), false,
+                PrivateDockerEngine.BUSYBOX_IMAGE, Duration.ofSeconds(30));
+        var probes = docker.client().listContainersCmd().withLabelFilter(Map.of(Labels.ROLE, "probe"));
+
+        Disposable running = new NetworkVerifier(engine).verify(request, Progress.SILENT).subscribe();
+        await("the probe runs").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !probes.withShowAll(false).exec().isEmpty());
+        running.dispose();
+
+        await("the probe is removed").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> probes.withShowAll(true).exec().isEmpty());
     }
 
     @Test
