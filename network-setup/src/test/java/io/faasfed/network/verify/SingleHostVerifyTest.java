@@ -50,7 +50,9 @@ class SingleHostVerifyTest {
         Stage.container(docker, "fft-lonely", null, null, Stage.serving("/healthz"), true);
         Stage.container(docker, "fft-stopped", NETWORK, "stopped", Stage.serving("/version"), false);
         Stage.container(docker, "fft-noalias", NETWORK, null, Stage.serving("/healthz"), true);
+        // accepts one connection and never answers on it (each test that needs one has its own)
         Stage.container(docker, "fft-hang", NETWORK, "hang", List.of("sh", "-c", "sleep 600 | nc -l -p 8080"), true);
+        Stage.container(docker, "fft-hang-2", NETWORK, "hang-2", List.of("sh", "-c", "sleep 600 | nc -l -p 8080"), true);
     }
 
     @AfterAll
@@ -152,7 +154,7 @@ class SingleHostVerifyTest {
     @Test
     void aVerifyCancelledWhileItsProbeRunsRemovesTheProbe() {
         PlatformLayout defaults = PlatformLayout.defaults();
-        PlatformLayout layout = defaults.with(defaults.component("fnserver").named("fft-hang").reachableAs("hang"))
+        PlatformLayout layout = defaults.with(defaults.component("fnserver").named("fft-hang-2").reachableAs("hang-2"))
                 .with(defaults.faasfedGateway().named("fft-not-running-here"));
         VerifyRequest request = new VerifyRequest(NETWORK, ModeChoice.AUTO, layout, Set.of(Platform.FN), false,
                 PrivateDockerEngine.BUSYBOX_IMAGE, Duration.ofSeconds(30));
