@@ -73,6 +73,12 @@ final class Hints {
                 + network + ": " + byHand + ".";
     }
 
+    /** The finding of a row's detail, without the hint after it (for one-line progress). */
+    static String firstSentence(String text) {
+        int end = text.indexOf(". ");
+        return end < 0 ? text : text.substring(0, end);
+    }
+
     /** For a probe image without the tools the probe runs. */
     static String probeImage() {
         return "Pass --probe-image with an image that has sh, nslookup and wget (busybox has all three).";

@@ -14,6 +14,7 @@ import io.faasfed.network.verify.ProbeOutput.HopResult;
 final class HopVerdicts {
 
     private static final int MAX_BODY = 60;
+    private static final int MAX_STRAY = 200;
 
     private HopVerdicts() {
     }
@@ -106,7 +107,7 @@ final class HopVerdicts {
             return new Check(hop.kind().word(), hop.target(), Check.Status.SKIPPED,
                     "skipped: the probe was stopped at its limit of " + run.limit().toSeconds() + " s before this hop");
         }
-        String stray = out.stray().isEmpty() ? "" : " It printed: " + excerpt(out.stray().replace('\n', ' '));
+        String stray = out.stray().isEmpty() ? "" : " It printed: " + excerpt(out.stray().replace('\n', ' '), MAX_STRAY);
         return fail(hop, "The probe ended (exit code " + run.exitCode() + ") without running this hop." + stray + " "
                 + Hints.probeImage());
     }
@@ -116,7 +117,11 @@ final class HopVerdicts {
     }
 
     private static String excerpt(String text) {
+        return excerpt(text, MAX_BODY);
+    }
+
+    private static String excerpt(String text, int max) {
         String t = text.strip();
-        return t.length() <= MAX_BODY ? t : t.substring(0, MAX_BODY - 3) + "...";
+        return t.length() <= max ? t : t.substring(0, max - 3) + "...";
     }
 }

@@ -108,12 +108,13 @@ public final class NetworkVerifier {
                         if (failed.isEmpty()) {
                             step.ok(network.map(NetworkVerifier::summary).orElse("not found"));
                         } else {
-                            step.fail(failed.stream().map(c -> c.hop() + ": " + firstSentence(c.detail()))
+                            step.fail(failed.stream().map(c -> c.hop() + ": " + Hints.firstSentence(c.detail()))
                                     .collect(Collectors.joining("; ")));
                         }
                         return network;
                     })
-                    .doOnError(e -> step.fail(e.getMessage()));
+                    .doOnError(e -> step.fail(String.valueOf(e.getMessage())))
+                    .doOnCancel(() -> step.fail("cancelled"));
         });
     }
 
@@ -225,12 +226,13 @@ public final class NetworkVerifier {
                                     .collect(Collectors.joining(", ")) + ": running"
                                     + (network.isPresent() ? ", on " + networkName : ""));
                         } else {
-                            step.fail(failed.stream().map(c -> c.target() + ": " + firstSentence(c.detail()))
+                            step.fail(failed.stream().map(c -> c.target() + ": " + Hints.firstSentence(c.detail()))
                                     .collect(Collectors.joining("; ")));
                         }
                         return targets;
                     })
-                    .doOnError(e -> step.fail(e.getMessage()));
+                    .doOnError(e -> step.fail(String.valueOf(e.getMessage())))
+                    .doOnCancel(() -> step.fail("cancelled"));
         });
     }
 
@@ -374,11 +376,6 @@ public final class NetworkVerifier {
         return "Docker " + s.serverVersion() + ", API " + engine.endpoint().apiVersion()
                 + (s.swarmRole() == SwarmRole.NONE ? ", no swarm"
                 : ", swarm " + s.swarmState() + " (" + s.swarmRole().name().toLowerCase(Locale.ROOT) + ")");
-    }
-
-    private static String firstSentence(String text) {
-        int end = text.indexOf(". ");
-        return end < 0 ? text : text.substring(0, end);
     }
 
     /** The rows of one verify, added in the order they were checked (one verify's steps run one after another). */

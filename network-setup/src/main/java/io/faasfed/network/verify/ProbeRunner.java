@@ -117,7 +117,7 @@ final class ProbeRunner {
                                 } else {
                                     Check first = failed.get(0);
                                     step.fail((failed.size() == 1 ? "1 hop failed: " : failed.size() + " hops failed, the first: ")
-                                            + first.hop() + " " + first.target() + ": " + firstSentence(first.detail()));
+                                            + first.hop() + " " + first.target() + ": " + Hints.firstSentence(first.detail()));
                                 }
                                 return rows;
                             })
@@ -127,11 +127,6 @@ final class ProbeRunner {
                 .onErrorResume(e -> e instanceof SetupException s && s.problem() == SetupProblem.ENGINE_ERROR,
                         e -> Mono.fromSupplier(() -> judge.apply(ProbeRun.failed(name, image, "The probe could not run on "
                                 + network.name() + ": " + e.getMessage() + " " + startHint(e.getMessage(), network.name()), limit))));
-    }
-
-    private static String firstSentence(String text) {
-        int end = text.indexOf(". ");
-        return end < 0 ? text : text.substring(0, end);
     }
 
     private static String startHint(String message, String network) {
