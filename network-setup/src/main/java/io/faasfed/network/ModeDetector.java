@@ -1,9 +1,25 @@
 package io.faasfed.network;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
 /** Decides the mode from what the engine is and what was asked for, and says why. */
-final class ModeDetector {
+public final class ModeDetector {
 
     private ModeDetector() {
+    }
+
+    /**
+     * The mode of a command that only looks at what is there ({@code verify}, {@code configure}): as {@code plan}
+     * decides it, with no swarm initialised.
+     *
+     * @throws SetupException when {@code choice} asks for Swarm and this engine is not a manager
+     */
+    public static ModeDetection detect(EngineState state, ModeChoice choice) {
+        requireNonNull(state, "state");
+        requireNonNull(choice, "choice");
+        return detect(state, new NetworkRequest(NetworkSpec.defaults(), choice, false, Optional.empty()));
     }
 
     static ModeDetection detect(EngineState state, NetworkRequest request) {
