@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +16,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -21,7 +25,6 @@ import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
-import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.SwarmInfo;
 import com.github.dockerjava.api.model.Version;
@@ -29,6 +32,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,11 +50,15 @@ public final class Engine implements AutoCloseable {
 
     private final DockerEndpoint endpoint;
     private final DockerClient client;
+    private final DockerHttpClient http;
+    private final ObjectMapper json;
     private final Scheduler scheduler;
 
-    private Engine(DockerEndpoint endpoint, DockerClient client, Scheduler scheduler) {
+    private Engine(DockerEndpoint endpoint, DockerClient client, DockerHttpClient http, ObjectMapper json, Scheduler scheduler) {
         this.endpoint = endpoint;
         this.client = client;
+        this.http = http;
+        this.json = json;
         this.scheduler = scheduler;
     }
 
@@ -68,7 +76,8 @@ public final class Engine implements AutoCloseable {
                 .connectionTimeout(endpoint.connectTimeout())
                 .responseTimeout(endpoint.responseTimeout())
                 .build();
-        return new Engine(endpoint, DockerClientImpl.getInstance(config, http), Schedulers.boundedElastic());
+        return new Engine(endpoint, DockerClientImpl.getInstance(config, http), http, config.getObjectMapper(),
+                Schedulers.boundedElastic());
     }
 
     /** Where this engine is. */
@@ -186,14 +195,22 @@ public final class Engine implements AutoCloseable {
     /**
      * Updates a service's spec: reads it, applies {@code change} to it and sends it back with the version it was
      * read at, so a concurrent change is refused rather than overwritten (then read and tried again, up to 3 times).
+     *
+     * <p>The spec is read and sent as the engine's own JSON, with only what {@code change} changed in docker-java's
+     * model of it applied ({@link RawEdit}): going through the model alone would strip every field it lacks (a health
+     * check, sysctls, capabilities, ulimits, placement preferences...) from the service.
      */
     public Mono<Void> updateService(String serviceId, UnaryOperator<ServiceSpec> change) {
+        requireNonNull(serviceId, "serviceId");
+        requireNonNull(change, "change");
+        String path = "/services/" + URLEncoder.encode(serviceId, StandardCharsets.UTF_8);
         return call("update service " + serviceId, c -> {
             for (int attempt = 1; ; attempt++) {
-                Service service = c.inspectServiceCmd(serviceId).exec();
-                ServiceSpec spec = change.apply(service.getSpec());
+                JsonNode service = raw("GET", path, null);
+                long version = service.path("Version").path("Index").asLong();
+                JsonNode spec = RawEdit.apply(service.path("Spec"), ServiceSpec.class, change);
                 try {
-                    c.updateServiceCmd(serviceId, spec).withVersion(service.getVersion().getIndex()).exec();
+                    raw("POST", path + "/update?version=" + version, spec);
                     return null;
                 } catch (DockerException e) {
                     if (attempt >= 3 || !engineMessage(e).contains("update out of sequence")) {
@@ -202,6 +219,34 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }).then();
+    }
+
+    /**
+     * One request through docker-java's transport with a JSON body as it is, for what docker-java's models would
+     * change on the way; an answer that is not 2xx throws a {@link DockerException} as docker-java's own calls do.
+     */
+    private JsonNode raw(String method, String pathAndQuery, JsonNode body) {
+        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
+                .method(method)
+                .path("/v" + endpoint.apiVersion() + pathAndQuery);
+        try {
+            if (body != null) {
+                request.putHeader("Content-Type", "application/json").bodyBytes(json.writeValueAsBytes(body));
+            }
+            try (DockerHttpClient.Response response = http.execute(request.build())) {
+                byte[] answer = response.getBody() == null ? new byte[0] : response.getBody().readAllBytes();
+                int status = response.getStatusCode();
+                if (status == 404) {
+                    throw new NotFoundException("Status 404: " + new String(answer, StandardCharsets.UTF_8));
+                }
+                if (status < 200 || status > 299) {
+                    throw new DockerException("Status " + status + ": " + new String(answer, StandardCharsets.UTF_8), status);
+                }
+                return answer.length == 0 ? json.nullNode() : json.readTree(answer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The networks a service spec attaches its tasks to, wherever in the spec they are given. */
