@@ -81,7 +81,7 @@ final class NetworkPlanner {
                     "Pass --adopt to use it as it is (faasfed will then never remove it), or pick another name with --network.");
         }
         spec.subnet().ifPresent(subnet -> {
-            boolean same = network.subnets().stream().anyMatch(b -> b.subnet().equals(subnet.cidr()));
+            boolean same = network.subnets().stream().anyMatch(b -> sameBlock(b.subnet(), subnet));
             if (!same) {
                 throw new SetupException(SetupProblem.NETWORK_CONFLICT,
                         "Network " + name + " exists with subnet " + (network.subnets().isEmpty() ? "(none reported)"
@@ -91,7 +91,7 @@ final class NetworkPlanner {
             }
         });
         spec.gateway().ifPresent(gateway -> {
-            boolean same = network.subnets().stream().anyMatch(b -> b.gateway().equals(gateway));
+            boolean same = network.subnets().stream().anyMatch(b -> sameAddress(b.gateway(), gateway));
             if (!same) {
                 throw new SetupException(SetupProblem.NETWORK_CONFLICT,
                         "Network " + name + " exists with another gateway, not " + gateway + ".",
@@ -103,6 +103,22 @@ final class NetworkPlanner {
                     "Network " + name + " exists but is not encrypted.",
                     "Encryption cannot be switched on for an existing network: destroy and apply again with --encrypted.");
         }
+    }
+
+    /** Whether the engine's {@code block} is {@code subnet}, however either is written ({@code FD00:89:0::/64}). */
+    private static boolean sameBlock(String block, Subnet subnet) {
+        try {
+            return Subnet.parse(block).equals(subnet);
+        } catch (SetupException unparsable) {
+            return block.equals(subnet.cidr());
+        }
+    }
+
+    /** Whether two addresses are the same, however either is written. */
+    private static boolean sameAddress(String engine, String asked) {
+        Optional<byte[]> a = Subnet.address(engine);
+        Optional<byte[]> b = Subnet.address(asked);
+        return a.isPresent() && b.isPresent() ? java.util.Arrays.equals(a.get(), b.get()) : engine.equals(asked);
     }
 
     private static void overlap(Subnet subnet, List<ExistingNetwork> all) {
