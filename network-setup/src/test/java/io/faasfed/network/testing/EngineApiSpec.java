@@ -147,6 +147,18 @@ public final class EngineApiSpec {
         }
     }
 
+    /** The documented operation {@code request} is ({@code NetworkCreate}); empty when it is none. */
+    public Optional<String> operationOf(RecordedRequest request) {
+        if (!request.rawPath().startsWith(basePath + "/")) {
+            return Optional.empty();
+        }
+        String path = request.rawPath().substring(basePath.length());
+        return operations.stream()
+                .filter(o -> o.method.equals(request.method()) && RecordingDockerStub.match(o.template, path).isPresent())
+                .max((a, b) -> Integer.compare(a.literals(), b.literals()))
+                .map(o -> o.id + " (" + o.method + " " + o.template + ")");
+    }
+
     /** What in {@code request} breaks the document; empty when it keeps to it. */
     public List<Violation> validate(RecordedRequest request) {
         requireNonNull(request, "request");

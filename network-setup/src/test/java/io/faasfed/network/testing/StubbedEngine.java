@@ -35,7 +35,11 @@ public final class StubbedEngine implements BeforeEachCallback, AfterEachCallbac
         if (!unrouted.isEmpty()) {
             throw new AssertionError("Requests the test gave the stub no route for (answered 404): " + unrouted);
         }
-        EngineApiSpec.v141().assertValid(stub.requests());
+        EngineApiSpec spec = EngineApiSpec.v141();
+        spec.assertValid(stub.requests());
+        // The operations this test's requests were checked as, for the test's output file.
+        System.out.println(context.getDisplayName() + ": checked against the Engine API " + spec.basePath() + " document: "
+                + String.join(", ", stub.requests().stream().map(r -> spec.operationOf(r).orElse("?")).distinct().toList()));
     }
 
     /** The stub; set its routes before driving the library. */
