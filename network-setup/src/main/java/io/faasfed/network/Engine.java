@@ -197,8 +197,8 @@ public final class Engine implements AutoCloseable {
      * read at, so a concurrent change is refused rather than overwritten (then read and tried again, up to 3 times).
      *
      * <p>The spec is read and sent as the engine's own JSON, with only what {@code change} changed in docker-java's
-     * model of it applied ({@link RawEdit}): going through the model alone would strip every field it lacks (a health
-     * check, sysctls, capabilities, ulimits, placement preferences...) from the service.
+     * model of it applied ({@link RawEdit}): going through the model alone would strip every field it lacks (sysctls,
+     * capabilities, ulimits, a pids limit, placement preferences, network driver options...) from the service.
      */
     public Mono<Void> updateService(String serviceId, UnaryOperator<ServiceSpec> change) {
         requireNonNull(serviceId, "serviceId");

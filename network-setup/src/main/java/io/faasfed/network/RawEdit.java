@@ -20,11 +20,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Edits an object as the engine wrote it through docker-java's model of it, without losing what the model does not
- * know. docker-java 3.7.1's {@code ServiceSpec} has no property for {@code HealthCheck} (it reads {@code Healthcheck}),
- * {@code Isolation}, {@code Sysctls}, {@code CapabilityAdd}/{@code CapabilityDrop}, {@code Ulimits},
- * {@code Resources.Limits.Pids}, {@code Placement.Preferences} or a network's {@code DriverOpts}; reading a service into
- * it and sending it back would silently strip them from the service. So the edit is made on the model, the difference
- * between the model before and after it is worked out, and only that difference is applied to the engine's own JSON.
+ * know. docker-java 3.7.1's {@code ServiceSpec} has no property for {@code Isolation}, {@code Sysctls},
+ * {@code CapabilityAdd}/{@code CapabilityDrop}, {@code Ulimits}, {@code Resources.Limits.Pids},
+ * {@code Placement.Preferences} or a network's {@code DriverOpts} (and reads the health check only as the engine spells
+ * it, {@code Healthcheck}, not as the v1.41 document does, {@code HealthCheck}); reading a service into it and sending
+ * it back silently strips them from the service. So the edit is made on the model, the difference between the model
+ * before and after it is worked out, and only that difference is applied to the engine's own JSON.
  */
 final class RawEdit {
 

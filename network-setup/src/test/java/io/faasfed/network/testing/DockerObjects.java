@@ -144,7 +144,8 @@ public final class DockerObjects {
      * and placement, update and rollback settings, and the v1.41 fields docker-java 3.7.1's model has no property for
      * ({@code Isolation}, {@code Sysctls}, {@code CapabilityAdd}/{@code CapabilityDrop}, {@code Ulimits}, a network's
      * {@code DriverOpts}, {@code Limits.Pids}, {@code Placement.Preferences}), attached to {@code networks} (each
-     * {@code {Target, Aliases}}).
+     * {@code {Target, Aliases}}). The health check is spelt {@code HealthCheck}, as the document says; Docker 20.10
+     * itself writes {@code Healthcheck} (see {@code DestroyForceOnARealSwarmTest}).
      */
     public static Map<String, Object> vipServiceSpec(String name, List<Map<String, Object>> networks) {
         return map("Name", name,
