@@ -142,6 +142,19 @@ class DestroyRequestShapesTest {
     }
 
     @Test
+    void theOldTasksOfTheServiceAreWaitedOut() {
+        swarmWithAttachments();
+        String busy = "rpc error: code = FailedPrecondition desc = network n45je7hm8ptn75qx00kzdy89k is in use by task "
+                + "qzylfmcii5w0qo8vcs2oan5lx";
+        stub().onSequence("DELETE", "/networks/{id}", Reply.error(400, busy), Reply.error(400, busy), Reply.empty(204));
+
+        DestroyResult result = setup().destroy("faasnet", true, Progress.SILENT).block(WAIT);
+
+        assertThat(result.changes()).extracting(Change::action).endsWith(Change.Action.REMOVE_NETWORK);
+        assertThat(stub().requests("DELETE", "/networks/{id}")).hasSize(3);
+    }
+
+    @Test
     void anotherRefusalToRemoveIsNotRetried() {
         swarmWithAttachments();
         stub().on("DELETE", "/networks/{id}", Reply.error(500, "failed to remove network " + NET_ID + ": driver error"));
