@@ -1,6 +1,7 @@
 package io.faasfed.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faasfed.network.testing.PrivateDockerEngine;
 
 /**
- * {@code destroy --force} on a real swarm takes a service off the network and leaves the rest of its spec as it was,
- * including the fields docker-java's model does not know (health check, sysctls, capabilities, ulimits, pids limit,
- * placement preferences, another network's driver options). The spec is read with the docker CLI, not docker-java.
+ * {@code destroy --force} on a real swarm takes a running service off the network and leaves the rest of its spec as
+ * it was, including the fields docker-java's model does not know (sysctls, capabilities, ulimits, pids limit,
+ * placement preferences, another network's driver options), then waits until the service's old task has let go of the
+ * network to remove it. The spec is read with the docker CLI, not docker-java.
  */
 class DestroyForceOnARealSwarmTest {
 
@@ -58,6 +60,10 @@ class DestroyForceOnARealSwarmTest {
                 "--cap-add", "CAP_NET_ADMIN", "--ulimit", "nofile=1024:2048", "--limit-pids", "200",
                 "--placement-pref", "spread=node.labels.zone", "--env", "A=1",
                 image, "sleep", "3600");
+        // A running task keeps the network in use after the update until it has stopped ("sleep" waits out its 10 s
+        // grace period): the engine's refusals meanwhile must be waited out.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(cli("service", "ps", "--format", "{{.CurrentState}}", "fft-rich")).startsWith("Running"));
         JsonNode before = spec("fft-rich");
 
         DestroyResult result = setup.destroy("fft-destroy", true, Progress.SILENT).block(Duration.ofMinutes(3));

@@ -25,7 +25,7 @@ class ModeDetectorTest {
             AUTO        | MANAGER | false | SWARM       | false | this engine is a Swarm manager (node n0de1d0f7h15)
             AUTO        | MANAGER | true  | SWARM       | false | this engine is a Swarm manager
             AUTO        | NONE    | false | SINGLE_HOST | false | this engine is in no swarm: a bridge network on this host
-            AUTO        | NONE    | true  | SWARM       | true  | --init-swarm was given: this engine, in no swarm yet, becomes a single-node Swarm manager
+            AUTO        | NONE    | true  | SWARM       | true  | --init-swarm was given: this engine, in no swarm yet, becomes a single-node
             SWARM       | MANAGER | false | SWARM       | false | --mode swarm was given and this engine is a Swarm manager
             SWARM       | NONE    | true  | SWARM       | true  | --mode swarm was given: this engine, in no swarm yet
             SINGLE_HOST | MANAGER | false | SINGLE_HOST | false | (it is a Swarm manager, but services cannot join a bridge network)
