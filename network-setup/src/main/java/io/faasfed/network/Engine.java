@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * One Docker engine, reached through docker-java with every request pinned to {@link DockerEndpoint#API_VERSION}.
@@ -135,14 +137,45 @@ public final class Engine implements AutoCloseable {
 
     /** Every network on this engine, with its address blocks and labels (not its containers: see {@link #inspect}). */
     public Flux<ExistingNetwork> networks() {
-        return call("list networks", c -> c.listNetworksCmd().exec())
+        return allocated(call("list networks", c -> c.listNetworksCmd().exec()))
                 .flatMapIterable(list -> list.stream().map(Engine::toExisting).toList());
     }
 
     /** The networks called exactly {@code name} (the engine's name filter also matches parts of names). */
     public Flux<ExistingNetwork> networksNamed(String name) {
-        return call("look up network " + name, c -> c.listNetworksCmd().withNameFilter(name).exec())
+        return allocated(call("look up network " + name, c -> c.listNetworksCmd().withNameFilter(name).exec()))
                 .flatMapIterable(list -> list.stream().filter(n -> name.equals(n.getName())).map(Engine::toExisting).toList());
+    }
+
+    /**
+     * The networks {@code list} gives once the swarm has allocated each of its own: until then the engine lists a
+     * new overlay network with no driver, options or address blocks (they come from the allocator's state), which
+     * would look like another kind of network. Listed again for up to about 4 seconds; after that, as they are.
+     */
+    private static Mono<List<Network>> allocated(Mono<List<Network>> list) {
+        return list
+                .flatMap(networks -> networks.stream().anyMatch(Engine::unallocated)
+                        ? Mono.<List<Network>>error(new Unallocated(networks)) : Mono.just(networks))
+                .retryWhen(Retry.backoff(10, Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(500))
+                        .filter(e -> e instanceof Unallocated)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .onErrorResume(Unallocated.class, e -> Mono.just(e.networks));
+    }
+
+    /** A swarm-scoped network the swarm's allocator has not got to yet. */
+    private static boolean unallocated(Network network) {
+        return "swarm".equals(network.getScope()) && (network.getDriver() == null || network.getDriver().isEmpty());
+    }
+
+    /** The list while a swarm network in it is still being allocated. */
+    private static final class Unallocated extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Network> networks;
+
+        Unallocated(List<Network> networks) {
+            super("a swarm network is still being allocated", null, false, false);
+            this.networks = networks;
+        }
     }
 
     /** One network with the containers attached to it on this node; empty when there is none. */

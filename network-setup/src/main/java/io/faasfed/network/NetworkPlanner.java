@@ -62,6 +62,13 @@ final class NetworkPlanner {
         String name = spec.name();
         String fixByRemoving = "Remove it ('docker network rm " + name + "', after detaching what uses it) and run apply again, "
                 + "or pick another name with --network.";
+        if (network.driver().isEmpty() && "swarm".equals(network.scope())) {
+            throw new SetupException(SetupProblem.NETWORK_CONFLICT,
+                    "Network " + name + " exists but the swarm has not finished creating it (the engine reports no driver "
+                            + "for it yet).",
+                    "Run the command again in a moment; if it stays like this, see 'docker network inspect " + name
+                            + "' and the engine's log.");
+        }
         if (!mode.driver().equals(network.driver())) {
             throw new SetupException(SetupProblem.NETWORK_CONFLICT,
                     "Network " + name + " exists but is a " + network.driver() + " network (" + network.scope()

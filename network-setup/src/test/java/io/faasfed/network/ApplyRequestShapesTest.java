@@ -188,6 +188,21 @@ class ApplyRequestShapesTest {
     }
 
     @Test
+    void aNetworkTheSwarmIsStillAllocatingIsListedAgainUntilItHasItsDriver() {
+        stub().swarmManager();
+        stub().onSequence("GET", "/networks",
+                Reply.json(200, List.of(DockerObjects.network("n1", "faasnet").overlay().attachable().managed().encrypted()
+                        .subnet("10.89.0.0/24", "10.89.0.1").unallocated().toMap())),
+                Reply.json(200, List.of(DockerObjects.network("n1", "faasnet").overlay().attachable().managed().encrypted()
+                        .subnet("10.89.0.0/24", "10.89.0.1").toMap())));
+
+        NetworkPlan plan = setup().apply(NetworkRequest.of(encryptedWithAddresses()), Progress.SILENT).block(WAIT);
+
+        assertThat(plan.upToDate()).isTrue();
+        assertThat(stub().requests("GET", "/networks")).hasSize(2);
+    }
+
+    @Test
     void anExistingUnencryptedOverlayIsAConflictForEncrypted() {
         stub().swarmManager();
         stub().on("GET", "/networks", Reply.json(200, List.of(DockerObjects.network("n1", "faasnet").overlay().attachable()

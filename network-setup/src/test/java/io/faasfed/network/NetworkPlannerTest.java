@@ -120,6 +120,15 @@ class NetworkPlannerTest {
     }
 
     @Test
+    void aSwarmNetworkStillWithoutADriverIsNotMistakenForAnotherKind() {
+        ExistingNetwork allocating = new ExistingNetwork("aaaaaaaaaaaa0001", "faasnet", "", "swarm", true, Labels.network(),
+                Map.of(), List.of(), List.of());
+
+        conflict(() -> plan(SWARM, NetworkSpec.named("faasnet"), allocating), SetupProblem.NETWORK_CONFLICT,
+                "exists but the swarm has not finished creating it", "Run the command again in a moment");
+    }
+
+    @Test
     void anOverlayThatIsNotAttachableIsAConflictThatCannotBeFixedInPlace() {
         conflict(() -> plan(SWARM, NetworkSpec.named("faasnet"), ours("overlay", false)), SetupProblem.NETWORK_CONFLICT,
                 "exists but is not attachable", "A network's attachable flag cannot be changed.");

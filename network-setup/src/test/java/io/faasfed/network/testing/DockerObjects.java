@@ -84,6 +84,18 @@ public final class DockerObjects {
             return this;
         }
 
+        /**
+         * As the engine lists a swarm network its allocator has not got to yet: no driver, options or address blocks
+         * (they come from the allocator's state), for a few milliseconds after it is created.
+         */
+        @SuppressWarnings("unchecked")
+        public NetworkJson unallocated() {
+            network.put("Driver", "");
+            network.put("Options", map());
+            ((List<Object>) section("IPAM").get("Config")).clear();
+            return this;
+        }
+
         /** A local bridge network. */
         public NetworkJson bridge() {
             network.put("Driver", "bridge");
