@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +17,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -21,7 +26,6 @@ import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
-import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.SwarmInfo;
 import com.github.dockerjava.api.model.Version;
@@ -29,11 +33,13 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * One Docker engine, reached through docker-java with every request pinned to {@link DockerEndpoint#API_VERSION}.
@@ -46,11 +52,15 @@ public final class Engine implements AutoCloseable {
 
     private final DockerEndpoint endpoint;
     private final DockerClient client;
+    private final DockerHttpClient http;
+    private final ObjectMapper json;
     private final Scheduler scheduler;
 
-    private Engine(DockerEndpoint endpoint, DockerClient client, Scheduler scheduler) {
+    private Engine(DockerEndpoint endpoint, DockerClient client, DockerHttpClient http, ObjectMapper json, Scheduler scheduler) {
         this.endpoint = endpoint;
         this.client = client;
+        this.http = http;
+        this.json = json;
         this.scheduler = scheduler;
     }
 
@@ -68,7 +78,8 @@ public final class Engine implements AutoCloseable {
                 .connectionTimeout(endpoint.connectTimeout())
                 .responseTimeout(endpoint.responseTimeout())
                 .build();
-        return new Engine(endpoint, DockerClientImpl.getInstance(config, http), Schedulers.boundedElastic());
+        return new Engine(endpoint, DockerClientImpl.getInstance(config, http), http, config.getObjectMapper(),
+                Schedulers.boundedElastic());
     }
 
     /** Where this engine is. */
@@ -126,14 +137,45 @@ public final class Engine implements AutoCloseable {
 
     /** Every network on this engine, with its address blocks and labels (not its containers: see {@link #inspect}). */
     public Flux<ExistingNetwork> networks() {
-        return call("list networks", c -> c.listNetworksCmd().exec())
+        return allocated(call("list networks", c -> c.listNetworksCmd().exec()))
                 .flatMapIterable(list -> list.stream().map(Engine::toExisting).toList());
     }
 
     /** The networks called exactly {@code name} (the engine's name filter also matches parts of names). */
     public Flux<ExistingNetwork> networksNamed(String name) {
-        return call("look up network " + name, c -> c.listNetworksCmd().withNameFilter(name).exec())
+        return allocated(call("look up network " + name, c -> c.listNetworksCmd().withNameFilter(name).exec()))
                 .flatMapIterable(list -> list.stream().filter(n -> name.equals(n.getName())).map(Engine::toExisting).toList());
+    }
+
+    /**
+     * The networks {@code list} gives once the swarm has allocated each of its own: until then the engine lists a
+     * new overlay network with no driver, options or address blocks (they come from the allocator's state), which
+     * would look like another kind of network. Listed again for up to about 4 seconds; after that, as they are.
+     */
+    private static Mono<List<Network>> allocated(Mono<List<Network>> list) {
+        return list
+                .flatMap(networks -> networks.stream().anyMatch(Engine::unallocated)
+                        ? Mono.<List<Network>>error(new Unallocated(networks)) : Mono.just(networks))
+                .retryWhen(Retry.backoff(10, Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(500))
+                        .filter(e -> e instanceof Unallocated)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .onErrorResume(Unallocated.class, e -> Mono.just(e.networks));
+    }
+
+    /** A swarm-scoped network the swarm's allocator has not got to yet. */
+    private static boolean unallocated(Network network) {
+        return "swarm".equals(network.getScope()) && (network.getDriver() == null || network.getDriver().isEmpty());
+    }
+
+    /** The list while a swarm network in it is still being allocated. */
+    private static final class Unallocated extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Network> networks;
+
+        Unallocated(List<Network> networks) {
+            super("a swarm network is still being allocated", null, false, false);
+            this.networks = networks;
+        }
     }
 
     /** One network with the containers attached to it on this node; empty when there is none. */
@@ -186,14 +228,22 @@ public final class Engine implements AutoCloseable {
     /**
      * Updates a service's spec: reads it, applies {@code change} to it and sends it back with the version it was
      * read at, so a concurrent change is refused rather than overwritten (then read and tried again, up to 3 times).
+     *
+     * <p>The spec is read and sent as the engine's own JSON, with only what {@code change} changed in docker-java's
+     * model of it applied ({@link RawEdit}): going through the model alone would strip every field it lacks (sysctls,
+     * capabilities, ulimits, a pids limit, placement preferences, network driver options...) from the service.
      */
     public Mono<Void> updateService(String serviceId, UnaryOperator<ServiceSpec> change) {
+        requireNonNull(serviceId, "serviceId");
+        requireNonNull(change, "change");
+        String path = "/services/" + URLEncoder.encode(serviceId, StandardCharsets.UTF_8);
         return call("update service " + serviceId, c -> {
             for (int attempt = 1; ; attempt++) {
-                Service service = c.inspectServiceCmd(serviceId).exec();
-                ServiceSpec spec = change.apply(service.getSpec());
+                JsonNode service = raw("GET", path, null);
+                long version = service.path("Version").path("Index").asLong();
+                JsonNode spec = RawEdit.apply(service.path("Spec"), ServiceSpec.class, change);
                 try {
-                    c.updateServiceCmd(serviceId, spec).withVersion(service.getVersion().getIndex()).exec();
+                    raw("POST", path + "/update?version=" + version, spec);
                     return null;
                 } catch (DockerException e) {
                     if (attempt >= 3 || !engineMessage(e).contains("update out of sequence")) {
@@ -202,6 +252,34 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }).then();
+    }
+
+    /**
+     * One request through docker-java's transport with a JSON body as it is, for what docker-java's models would
+     * change on the way; an answer that is not 2xx throws a {@link DockerException} as docker-java's own calls do.
+     */
+    private JsonNode raw(String method, String pathAndQuery, JsonNode body) {
+        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
+                .method(method)
+                .path("/v" + endpoint.apiVersion() + pathAndQuery);
+        try {
+            if (body != null) {
+                request.putHeader("Content-Type", "application/json").bodyBytes(json.writeValueAsBytes(body));
+            }
+            try (DockerHttpClient.Response response = http.execute(request.build())) {
+                byte[] answer = response.getBody() == null ? new byte[0] : response.getBody().readAllBytes();
+                int status = response.getStatusCode();
+                if (status == 404) {
+                    throw new NotFoundException("Status 404: " + new String(answer, StandardCharsets.UTF_8));
+                }
+                if (status < 200 || status > 299) {
+                    throw new DockerException("Status " + status + ": " + new String(answer, StandardCharsets.UTF_8), status);
+                }
+                return answer.length == 0 ? json.nullNode() : json.readTree(answer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The networks a service spec attaches its tasks to, wherever in the spec they are given. */

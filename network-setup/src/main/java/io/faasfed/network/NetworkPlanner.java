@@ -11,6 +11,12 @@ final class NetworkPlanner {
     }
 
     static NetworkPlan plan(EngineState state, ModeDetection detection, NetworkSpec spec, List<ExistingNetwork> all) {
+        return plan(state, detection, spec, Optional.empty(), all);
+    }
+
+    /** As above; {@code advertiseAddress} becomes the target of the {@code swarm init} change, which apply sends. */
+    static NetworkPlan plan(EngineState state, ModeDetection detection, NetworkSpec spec, Optional<String> advertiseAddress,
+                            List<ExistingNetwork> all) {
         Mode mode = detection.mode();
         if (spec.encrypted() && mode != Mode.SWARM) {
             throw new SetupException(SetupProblem.INVALID_INPUT,
@@ -20,8 +26,9 @@ final class NetworkPlanner {
         List<Change> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (detection.initSwarm()) {
-            changes.add(new Change(Change.Action.INIT_SWARM, "",
-                    "initialise a single-node swarm on this engine (docker swarm init)"));
+            changes.add(new Change(Change.Action.INIT_SWARM, advertiseAddress.orElse(""),
+                    "initialise a single-node swarm on this engine (docker swarm init"
+                            + advertiseAddress.map(a -> " --advertise-addr " + a).orElse("") + ")"));
         }
         List<ExistingNetwork> named = all.stream().filter(n -> n.name().equals(spec.name())).toList();
         Optional<ExistingNetwork> existing = Optional.empty();
@@ -55,6 +62,13 @@ final class NetworkPlanner {
         String name = spec.name();
         String fixByRemoving = "Remove it ('docker network rm " + name + "', after detaching what uses it) and run apply again, "
                 + "or pick another name with --network.";
+        if (network.driver().isEmpty() && "swarm".equals(network.scope())) {
+            throw new SetupException(SetupProblem.NETWORK_CONFLICT,
+                    "Network " + name + " exists but the swarm has not finished creating it (the engine reports no driver "
+                            + "for it yet).",
+                    "Run the command again in a moment; if it stays like this, see 'docker network inspect " + name
+                            + "' and the engine's log.");
+        }
         if (!mode.driver().equals(network.driver())) {
             throw new SetupException(SetupProblem.NETWORK_CONFLICT,
                     "Network " + name + " exists but is a " + network.driver() + " network (" + network.scope()
@@ -74,7 +88,7 @@ final class NetworkPlanner {
                     "Pass --adopt to use it as it is (faasfed will then never remove it), or pick another name with --network.");
         }
         spec.subnet().ifPresent(subnet -> {
-            boolean same = network.subnets().stream().anyMatch(b -> b.subnet().equals(subnet.cidr()));
+            boolean same = network.subnets().stream().anyMatch(b -> sameBlock(b.subnet(), subnet));
             if (!same) {
                 throw new SetupException(SetupProblem.NETWORK_CONFLICT,
                         "Network " + name + " exists with subnet " + (network.subnets().isEmpty() ? "(none reported)"
@@ -84,7 +98,7 @@ final class NetworkPlanner {
             }
         });
         spec.gateway().ifPresent(gateway -> {
-            boolean same = network.subnets().stream().anyMatch(b -> b.gateway().equals(gateway));
+            boolean same = network.subnets().stream().anyMatch(b -> sameAddress(b.gateway(), gateway));
             if (!same) {
                 throw new SetupException(SetupProblem.NETWORK_CONFLICT,
                         "Network " + name + " exists with another gateway, not " + gateway + ".",
@@ -96,6 +110,22 @@ final class NetworkPlanner {
                     "Network " + name + " exists but is not encrypted.",
                     "Encryption cannot be switched on for an existing network: destroy and apply again with --encrypted.");
         }
+    }
+
+    /** Whether the engine's {@code block} is {@code subnet}, however either is written ({@code FD00:89:0::/64}). */
+    private static boolean sameBlock(String block, Subnet subnet) {
+        try {
+            return Subnet.parse(block).equals(subnet);
+        } catch (SetupException unparsable) {
+            return block.equals(subnet.cidr());
+        }
+    }
+
+    /** Whether two addresses are the same, however either is written. */
+    private static boolean sameAddress(String engine, String asked) {
+        Optional<byte[]> a = Subnet.address(engine);
+        Optional<byte[]> b = Subnet.address(asked);
+        return a.isPresent() && b.isPresent() ? java.util.Arrays.equals(a.get(), b.get()) : engine.equals(asked);
     }
 
     private static void overlap(Subnet subnet, List<ExistingNetwork> all) {

@@ -49,7 +49,7 @@ public final class NetworkSetup {
                     return progress.track("Looking for network " + request.spec().name(),
                                     engine.networks().collectList(),
                                     all -> describeLookup(all, request.spec().name()))
-                            .map(all -> NetworkPlanner.plan(state, detection, request.spec(), all))
+                            .map(all -> NetworkPlanner.plan(state, detection, request.spec(), request.advertiseAddress(), all))
                             .flatMap(plan -> progress.track("Checking it can be a " + kind + " network",
                                     Mono.just(plan), p -> p.upToDate() ? "as wanted: nothing to change"
                                             : p.changes().size() + (p.changes().size() == 1 ? " change" : " changes")));
@@ -222,13 +222,15 @@ public final class NetworkSetup {
     }
 
     /**
-     * Removes the network; a service just taken off it keeps an endpoint until its old tasks are gone, so "active
-     * endpoints" is retried for up to a minute.
+     * Removes the network. A service just taken off it keeps its old tasks on it until they have stopped (up to their
+     * stop grace period), and the engine refuses meanwhile, with "network ... is in use by task ..." from the swarm or
+     * "... has active endpoints" from the node: both are retried for up to a minute.
      */
     private Mono<Change> remove(ExistingNetwork network) {
         return engine.run("remove network " + network.name(), c -> c.removeNetworkCmd(network.id()).exec())
                 .retryWhen(Retry.backoff(30, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2))
-                        .filter(e -> e instanceof SetupException s && s.getMessage().contains("active endpoints"))
+                        .filter(e -> e instanceof SetupException s && (s.getMessage().contains("active endpoints")
+                                || s.getMessage().contains("is in use by task")))
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .thenReturn(new Change(Change.Action.REMOVE_NETWORK, network.name(),
                         "removed network " + network.name() + " (id " + network.shortId() + ")"));
