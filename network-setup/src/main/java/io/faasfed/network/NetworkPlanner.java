@@ -11,6 +11,12 @@ final class NetworkPlanner {
     }
 
     static NetworkPlan plan(EngineState state, ModeDetection detection, NetworkSpec spec, List<ExistingNetwork> all) {
+        return plan(state, detection, spec, Optional.empty(), all);
+    }
+
+    /** As above; {@code advertiseAddress} becomes the target of the {@code swarm init} change, which apply sends. */
+    static NetworkPlan plan(EngineState state, ModeDetection detection, NetworkSpec spec, Optional<String> advertiseAddress,
+                            List<ExistingNetwork> all) {
         Mode mode = detection.mode();
         if (spec.encrypted() && mode != Mode.SWARM) {
             throw new SetupException(SetupProblem.INVALID_INPUT,
@@ -20,8 +26,9 @@ final class NetworkPlanner {
         List<Change> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (detection.initSwarm()) {
-            changes.add(new Change(Change.Action.INIT_SWARM, "",
-                    "initialise a single-node swarm on this engine (docker swarm init)"));
+            changes.add(new Change(Change.Action.INIT_SWARM, advertiseAddress.orElse(""),
+                    "initialise a single-node swarm on this engine (docker swarm init"
+                            + advertiseAddress.map(a -> " --advertise-addr " + a).orElse("") + ")"));
         }
         List<ExistingNetwork> named = all.stream().filter(n -> n.name().equals(spec.name())).toList();
         Optional<ExistingNetwork> existing = Optional.empty();

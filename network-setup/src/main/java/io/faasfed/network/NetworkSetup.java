@@ -49,7 +49,7 @@ public final class NetworkSetup {
                     return progress.track("Looking for network " + request.spec().name(),
                                     engine.networks().collectList(),
                                     all -> describeLookup(all, request.spec().name()))
-                            .map(all -> NetworkPlanner.plan(state, detection, request.spec(), all))
+                            .map(all -> NetworkPlanner.plan(state, detection, request.spec(), request.advertiseAddress(), all))
                             .flatMap(plan -> progress.track("Checking it can be a " + kind + " network",
                                     Mono.just(plan), p -> p.upToDate() ? "as wanted: nothing to change"
                                             : p.changes().size() + (p.changes().size() == 1 ? " change" : " changes")));
