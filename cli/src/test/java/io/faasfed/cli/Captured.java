@@ -18,6 +18,16 @@ final class Captured {
     private Captured() {
     }
 
+    /** Says once, in {@code README.txt}, which engine the captures were taken on. */
+    static synchronized void describeEngine(String host) {
+        write("README", String.join("\n",
+                "Real output of the faasfed command line, captured by the cli module's tests (mvn test).",
+                "Each file: the command as typed, then stderr (progress, errors) and stdout (results) interleaved as a",
+                "terminal shows them, then the exit code. Not on a terminal, so progress is plain lines.",
+                "The engine: a private Debian docker.io (Docker 20.10, Engine API 1.41) the tests start, with",
+                "DOCKER_HOST=" + host + " in the environment of every command.", ""));
+    }
+
     /** Writes {@code <step>.txt}. */
     static void write(String step, Cli.Result result) {
         write(step, result.asCaptured());

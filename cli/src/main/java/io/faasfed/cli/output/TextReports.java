@@ -168,7 +168,7 @@ public final class TextReports {
     private static void header(StringBuilder out, NetworkPlan plan) {
         EngineState e = plan.engine();
         out.append(field("Engine")).append("Docker ").append(e.serverVersion()).append(" at ").append(e.host())
-                .append(" (API ").append(e.maxApiVersion()).append(", swarm ").append(e.swarmState()).append(")\n");
+                .append(" (API ").append(e.maxApiVersion()).append(")\n");
         out.append(field("Mode")).append(plan.detection().mode().label()).append('\n');
         out.append(field("Why")).append(plan.detection().reason()).append('\n');
     }

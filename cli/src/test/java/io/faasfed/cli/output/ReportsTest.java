@@ -46,7 +46,7 @@ class ReportsTest {
 
         String text = TextReports.plan(plan);
 
-        assertThat(text).contains("Engine:  Docker 20.10.24+dfsg1 at unix:///var/run/docker.sock (API 1.41, swarm active)",
+        assertThat(text).contains("Engine:  Docker 20.10.24+dfsg1 at unix:///var/run/docker.sock (API 1.41)",
                 "Mode:    swarm", "Why:     this engine is a Swarm manager", "Network: faasnet does not exist yet",
                 "1 change planned; 'faasfed network apply' with the same options makes it:",
                 "  + create attachable overlay network faasnet (subnet 10.89.0.0/24)", "Notes:\n  - a note");
