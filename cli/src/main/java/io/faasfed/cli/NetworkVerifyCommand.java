@@ -78,8 +78,8 @@ final class NetworkVerifyCommand extends AbstractCommand {
             return ExitCodes.OK;
         }
         Check failed = report.firstFailure().orElseThrow();
-        complain("verify failed at hop " + failed.hop() + " (" + failed.target() + ").",
-                "See the DETAIL column of that row; the hops after it depend on it.");
+        complain("verify failed at hop " + failed.hop() + " (" + failed.target() + "): " + failed.detail(),
+                "Fix that hop first (the hops after it depend on it), then run 'faasfed network verify' again.");
         return SetupProblem.VERIFY_FAILED.exitCode();
     }
 }

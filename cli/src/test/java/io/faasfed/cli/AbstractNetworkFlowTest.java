@@ -124,10 +124,16 @@ abstract class AbstractNetworkFlowTest {
         assertThat(reached).contains("ok", "REACHED http://echo-service:8080/healthz");
 
         // Passes once NetworkVerifier is implemented (another branch); checked softly so the rest of the flow still runs.
-        Cli.Result verify = step("06-verify", "network", "verify", "--network", network, "--gateway-name", server,
+        Cli.Result verify = step("06-verify-passed", "network", "verify", "--network", network, "--gateway-name", server,
                 "--require-gateway", "--probe-image", docker.busyboxImage(), "--timeout", "10s");
         pending.assertThat(verify.exitCode()).as("verify exit code; stderr: " + verify.err()).isZero();
         pending.assertThat(verify.out()).contains("HOP", "TARGET", "STATUS", "DETAIL", "All checks passed on network " + network);
+
+        Cli.Result failed = step("06-verify-failed", "network", "verify", "--network", network, "--platform", "fn",
+                "--probe-image", docker.busyboxImage());
+        pending.assertThat(failed.exitCode()).as("verify exit code; stderr: " + failed.err()).isEqualTo(8);
+        pending.assertThat(failed.out()).contains("FAIL", "FAILED at hop ");
+        pending.assertThat(failed.err()).contains("error: verify failed at hop ");
 
         Cli.Result refused = step("07-destroy-refused", "network", "destroy", "--network", network);
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(6);
