@@ -35,7 +35,7 @@ final class ExitCodes {
         codes.put(code(SetupProblem.NETWORK_CONFLICT), "The network exists but is not overlay, not attachable or not "
                 + "faasfed's (--adopt); or the subnet overlaps another network's.");
         codes.put(code(SetupProblem.NETWORK_IN_USE), "destroy refused: containers or services are attached (--force).");
-        codes.put(code(SetupProblem.PLATFORM_NOT_FOUND), "A platform's service or container is missing or ambiguous.");
+        codes.put(code(SetupProblem.PLATFORM_NOT_FOUND), "A platform's service or container is missing, ambiguous, or cannot be changed as configure needs.");
         codes.put(code(SetupProblem.VERIFY_FAILED), "verify ran and a hop failed; the table names it.");
         codes.put(code(SetupProblem.NETWORK_MISSING), "The network does not exist: run 'faasfed network apply'.");
         return codes;

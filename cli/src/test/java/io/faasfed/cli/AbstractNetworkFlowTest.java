@@ -81,8 +81,8 @@ abstract class AbstractNetworkFlowTest {
 
         Cli.Result plan = step("01-plan", "network", "plan", "--network", network);
         assertThat(plan.exitCode()).as(plan.err()).isZero();
-        assertThat(plan.out()).contains("Mode:    " + mode() + "\n", "Why:     " + reason(),
-                "Network: " + network + " does not exist yet", "+ create " + kind() + " " + network);
+        assertThat(plan.out()).contains("Mode:     " + mode() + "\n", "Why:      " + reason(),
+                "Network:  " + network + " does not exist yet", "+ create " + kind() + " " + network);
         assertThat(plan.err()).contains("ok Connecting to Docker at " + docker.host(), "ok Looking for network " + network);
         assertThat(docker.client().listNetworksCmd().withNameFilter(network).exec()).as("plan changes nothing").isEmpty();
 

@@ -61,7 +61,7 @@ class NoSwarmErrorPathsTest {
         Cli.Result plan = step("init-swarm-plan", "network", "plan", "--mode", "swarm", "--init-swarm",
                 "--advertise-addr", "127.0.0.1", "--network", "fft-init");
         assertThat(plan.exitCode()).as(plan.err()).isZero();
-        assertThat(plan.out()).contains("Mode:    swarm", "Why:     --mode swarm was given: this engine, in no swarm yet, becomes "
+        assertThat(plan.out()).contains("Mode:     swarm", "Why:      --mode swarm was given: this engine, in no swarm yet, becomes "
                         + "a single-node Swarm manager",
                 "+ initialise a single-node swarm on this engine (docker swarm init --advertise-addr 127.0.0.1)",
                 "+ create attachable overlay network fft-init");

@@ -32,7 +32,7 @@ class SwarmNetworkFlowTest extends AbstractNetworkFlowTest {
     void beforeApply() {
         Cli.Result plan = step("00-plan-default", "network", "plan");
         assertThat(plan.exitCode()).as(plan.err()).isZero();
-        assertThat(plan.out()).contains("Network: faasnet does not exist yet", "+ create attachable overlay network faasnet");
+        assertThat(plan.out()).contains("Network:  faasnet does not exist yet", "+ create attachable overlay network faasnet");
         assertThat(docker.client().listNetworksCmd().withNameFilter("faasnet").exec()).isEmpty();
     }
 }

@@ -106,7 +106,7 @@ public final class TextReports {
             rows.add(new String[] {"ROLE", "KIND", "NAME", "STATE", "NETWORKS"});
             for (Located l : plan.found()) {
                 rows.add(new String[] {l.component().role(), l.kind().word(), l.name(), l.running() ? "running" : "not running",
-                        l.networks().isEmpty() ? "-" : String.join(", ", l.networks())});
+                        networks(l)});
             }
             out.append('\n').append(table(rows));
         }
@@ -124,6 +124,12 @@ public final class TextReports {
         }
         notes(out, plan.notes());
         return out.toString();
+    }
+
+    /** The networks a component is on, by name: the engine lists a container's both by name and by id. */
+    private static String networks(Located located) {
+        List<String> names = located.networks().stream().filter(n -> !n.matches("[0-9a-f]{64}")).toList();
+        return names.isEmpty() ? "-" : String.join(", ", names);
     }
 
     /** A network in one line: driver, scope, flags, address blocks, whose it is, what is attached. */
@@ -189,7 +195,7 @@ public final class TextReports {
     }
 
     private static String field(String name) {
-        return pad(name + ":", 9);
+        return pad(name + ":", 10);
     }
 
     private static String pad(String text, int width) {

@@ -22,6 +22,12 @@ import io.faasfed.network.NetworkPlan;
 import io.faasfed.network.NetworkSpec;
 import io.faasfed.network.Subnet;
 import io.faasfed.network.SwarmRole;
+import io.faasfed.network.platform.Component;
+import io.faasfed.network.platform.Located;
+import io.faasfed.network.platform.Platform;
+import io.faasfed.network.platform.PlatformChange;
+import io.faasfed.network.platform.PlatformLayout;
+import io.faasfed.network.platform.PlatformPlan;
 import io.faasfed.network.verify.Check;
 import io.faasfed.network.verify.VerifyReport;
 
@@ -46,8 +52,8 @@ class ReportsTest {
 
         String text = TextReports.plan(plan);
 
-        assertThat(text).contains("Engine:  Docker 20.10.24+dfsg1 at unix:///var/run/docker.sock (API 1.41)",
-                "Mode:    swarm", "Why:     this engine is a Swarm manager", "Network: faasnet does not exist yet",
+        assertThat(text).contains("Engine:   Docker 20.10.24+dfsg1 at unix:///var/run/docker.sock (API 1.41)",
+                "Mode:     swarm", "Why:      this engine is a Swarm manager", "Network:  faasnet does not exist yet",
                 "1 change planned; 'faasfed network apply' with the same options makes it:",
                 "  + create attachable overlay network faasnet (subnet 10.89.0.0/24)", "Notes:\n  - a note");
     }
@@ -59,7 +65,7 @@ class ReportsTest {
         String text = TextReports.plan(plan);
 
         assertThat(text).contains("No changes. Network faasnet is already as asked.",
-                "Network: faasnet (id 1a2b3c4d5e6f): overlay, swarm scope, attachable, subnet 10.0.1.0/24 (gateway 10.0.1.1), "
+                "Network:  faasnet (id 1a2b3c4d5e6f): overlay, swarm scope, attachable, subnet 10.0.1.0/24 (gateway 10.0.1.1), "
                         + "made by faasfed, 1 container attached here")
                 .doesNotContain("Notes:");
     }
@@ -160,6 +166,33 @@ class ReportsTest {
         JsonNode json = MAPPER.readTree(Json.write(JsonViews.verify(report)));
         assertThat(json.get("mode").asText()).isEqualTo("single-host");
         assertThat(json.get("firstFailure").isNull()).isTrue();
+    }
+
+    @Test
+    void configurePlanListsTheComponentsFoundByNetworkNameAndTheChanges() throws Exception {
+        Component fnserver = PlatformLayout.defaults().component("fnserver");
+        Located found = new Located(fnserver, Located.Kind.CONTAINER, "c0ffee", "fft-fnserver", true,
+                List.of("bridge", "44aeb3ab1f7ce24d552c7b89dd172c86d0963db57792ecab462153ee6829b24c"), Map.of());
+        PlatformChange recreate = new PlatformChange("fnserver", "fft-fnserver", PlatformChange.Action.RECREATE,
+                "re-create container fft-fnserver with FN_DOCKER_NETWORKS=faasnet, on faasnet as fnserver");
+        PlatformPlan plan = new PlatformPlan(Platform.FN, Mode.SINGLE_HOST, "faasnet", List.of(found), List.of(recreate),
+                List.of("a note"));
+
+        assertThat(TextReports.configure(plan, false)).contains("Platform: fn (single-host)\n", "Network:  faasnet\n",
+                "ROLE      KIND       NAME          STATE    NETWORKS\n",
+                "fnserver  container  fft-fnserver  running  bridge\n",
+                "1 change planned; add --apply to make it:\n  ~ re-create container fft-fnserver",
+                "Notes:\n  - a note");
+        assertThat(TextReports.configure(plan, true)).contains("Applied 1 change:");
+        assertThat(TextReports.configure(new PlatformPlan(Platform.FN, Mode.SINGLE_HOST, "faasnet", List.of(found), List.of(),
+                List.of()), true)).contains("No changes. fn was already configured for network faasnet.");
+
+        JsonNode json = MAPPER.readTree(Json.write(JsonViews.configure(plan, false)));
+        assertThat(json.fieldNames()).toIterable().containsExactly("command", "platform", "mode", "network", "applied",
+                "upToDate", "found", "changes", "notes");
+        assertThat(json.get("found").get(0).fieldNames()).toIterable()
+                .containsExactly("role", "kind", "id", "name", "running", "networks");
+        assertThat(json.get("changes").get(0).get("action").asText()).isEqualTo("RECREATE");
     }
 
     @Test
