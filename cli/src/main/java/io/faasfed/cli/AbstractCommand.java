@@ -26,7 +26,33 @@ abstract class AbstractCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         try (ProgressRenderer progress = progress()) {
-            return run(progress);
+            Thread cleanUp = new Thread(progress::close, "faasfed-progress-close");
+            boolean hooked = progress instanceof SpinnerProgress && addShutdownHook(cleanUp);
+            try {
+                return run(progress);
+            } finally {
+                if (hooked) {
+                    removeShutdownHook(cleanUp);
+                }
+            }
+        }
+    }
+
+    /** On Ctrl-C the spinner's half-drawn line is cleared, so the shell's prompt starts on a clean line. */
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
         }
     }
 
