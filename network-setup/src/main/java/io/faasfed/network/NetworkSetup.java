@@ -45,12 +45,12 @@ public final class NetworkSetup {
                                 + " (" + s.swarmRole().name().toLowerCase(java.util.Locale.ROOT) + ")"))
                 .flatMap(state -> {
                     ModeDetection detection = ModeDetector.detect(state, request);
-                    String kind = detection.mode() == Mode.SWARM ? "attachable overlay" : "bridge";
+                    String kind = detection.mode() == Mode.SWARM ? "an attachable overlay" : "a bridge";
                     return progress.track("Looking for network " + request.spec().name(),
                                     engine.networks().collectList(),
                                     all -> describeLookup(all, request.spec().name()))
                             .map(all -> NetworkPlanner.plan(state, detection, request.spec(), request.advertiseAddress(), all))
-                            .flatMap(plan -> progress.track("Checking it can be a " + kind + " network",
+                            .flatMap(plan -> progress.track("Checking it can be " + kind + " network",
                                     Mono.just(plan), p -> p.upToDate() ? "as wanted: nothing to change"
                                             : p.changes().size() + (p.changes().size() == 1 ? " change" : " changes")));
                 });
