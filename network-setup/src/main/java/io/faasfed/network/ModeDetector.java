@@ -1,9 +1,22 @@
 package io.faasfed.network;
 
-/** Decides the mode from what the engine is and what was asked for, and says why. */
-final class ModeDetector {
+/**
+ * Decides the mode from what the engine is and what was asked for, and says why. Public so that commands working on
+ * an existing network ({@code configure}, {@code verify}) decide it the same way as {@code network plan}.
+ */
+public final class ModeDetector {
 
     private ModeDetector() {
+    }
+
+    /**
+     * The mode for a command that uses the network but never initialises a swarm ({@code configure}, {@code verify}).
+     *
+     * @throws SetupException NOT_A_SWARM_MANAGER when Swarm is asked for (or the engine is a worker) and this engine is
+     *                        no manager
+     */
+    public static ModeDetection detect(EngineState state, ModeChoice choice) {
+        return detect(state, new NetworkRequest(NetworkSpec.defaults(), choice, false, java.util.Optional.empty()));
     }
 
     static ModeDetection detect(EngineState state, NetworkRequest request) {
