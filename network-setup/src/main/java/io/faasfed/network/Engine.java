@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,11 +49,13 @@ public final class Engine implements AutoCloseable {
 
     private final DockerEndpoint endpoint;
     private final DockerClient client;
+    private final DockerHttpClient http;
     private final Scheduler scheduler;
 
-    private Engine(DockerEndpoint endpoint, DockerClient client, Scheduler scheduler) {
+    private Engine(DockerEndpoint endpoint, DockerClient client, DockerHttpClient http, Scheduler scheduler) {
         this.endpoint = endpoint;
         this.client = client;
+        this.http = http;
         this.scheduler = scheduler;
     }
 
@@ -68,7 +73,7 @@ public final class Engine implements AutoCloseable {
                 .connectionTimeout(endpoint.connectTimeout())
                 .responseTimeout(endpoint.responseTimeout())
                 .build();
-        return new Engine(endpoint, DockerClientImpl.getInstance(config, http), Schedulers.boundedElastic());
+        return new Engine(endpoint, DockerClientImpl.getInstance(config, http), http, Schedulers.boundedElastic());
     }
 
     /** Where this engine is. */
@@ -191,9 +196,12 @@ public final class Engine implements AutoCloseable {
         return call("update service " + serviceId, c -> {
             for (int attempt = 1; ; attempt++) {
                 Service service = c.inspectServiceCmd(serviceId).exec();
-                ServiceSpec spec = change.apply(service.getSpec());
+                Map<String, Object> raw = ServiceSpecJson.raw(service);
+                Map<String, Object> before = ServiceSpecJson.typed(service.getSpec());
+                Map<String, Object> after = ServiceSpecJson.typed(change.apply(service.getSpec()));
                 try {
-                    c.updateServiceCmd(serviceId, spec).withVersion(service.getVersion().getIndex()).exec();
+                    postServiceUpdate(serviceId, service.getVersion().getIndex(),
+                            raw == null ? after : ServiceSpecJson.merge(raw, before, after));
                     return null;
                 } catch (DockerException e) {
                     if (attempt >= 3 || !engineMessage(e).contains("update out of sequence")) {
@@ -202,6 +210,29 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }).then();
+    }
+
+    /**
+     * Sends {@code POST /services/{id}/update} with the spec as JSON through docker-java's transport, so that fields
+     * docker-java does not model reach the engine (see {@link ServiceSpecJson}); an error answer is a DockerException
+     * as docker-java's own commands raise it.
+     */
+    private void postServiceUpdate(String serviceId, long version, Map<String, Object> spec) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/v" + endpoint.apiVersion() + "/services/" + URLEncoder.encode(serviceId, StandardCharsets.UTF_8)
+                        + "/update?version=" + version)
+                .putHeader("Content-Type", "application/json")
+                .bodyBytes(ServiceSpecJson.bytes(spec))
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (response.getStatusCode() / 100 != 2) {
+                throw new DockerException("Status " + response.getStatusCode() + ": " + body, response.getStatusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The networks a service spec attaches its tasks to, wherever in the spec they are given. */

@@ -76,9 +76,21 @@ final class ContainerReconfigurer {
             return progress.track("Reconnecting container " + container.name() + " to " + network.name() + " with the alias "
                             + alias,
                     engine.run("reconnect container " + container.name() + " to " + network.name(), c -> {
+                        // An endpoint's aliases are fixed when it joins: leave and join again with them.
                         c.disconnectFromNetworkCmd().withNetworkId(network.id()).withContainerId(container.id()).exec();
-                        c.connectToNetworkCmd().withNetworkId(network.id()).withContainerId(container.id())
-                                .withContainerNetwork(new ContainerNetwork().withAliases(aliases)).exec();
+                        try {
+                            c.connectToNetworkCmd().withNetworkId(network.id()).withContainerId(container.id())
+                                    .withContainerNetwork(new ContainerNetwork().withAliases(aliases)).exec();
+                        } catch (RuntimeException failed) {
+                            List<String> before = aliases.subList(0, aliases.size() - 1);
+                            try {
+                                c.connectToNetworkCmd().withNetworkId(network.id()).withContainerId(container.id())
+                                        .withContainerNetwork(new ContainerNetwork().withAliases(before)).exec();
+                            } catch (RuntimeException alsoFailed) {
+                                failed.addSuppressed(alsoFailed);
+                            }
+                            throw failed;
+                        }
                     }).thenReturn("reconnected"), r -> r).then();
         }
         return Mono.empty();
@@ -136,7 +148,12 @@ final class ContainerReconfigurer {
                 return "connected";
             })).then(!running ? Mono.<String>empty() : step("Stopping the old container", "stop " + oldName, c -> {
                 try {
-                    c.stopContainerCmd(oldId).exec();
+                    var stop = c.stopContainerCmd(oldId);
+                    if (blueprint.stopTimeout() != null) {
+                        // docker-java sends t=10 unless told: wait as long as the container asked for.
+                        stop.withTimeout(blueprint.stopTimeout());
+                    }
+                    stop.exec();
                 } catch (NotModifiedException alreadyStopped) {
                     // it stopped by itself meanwhile
                 }
@@ -256,6 +273,21 @@ final class ContainerReconfigurer {
             return new Blueprint(inspect, image);
         }
 
+        /**
+         * The container's configuration exactly as the engine returned it: docker-java keeps a top-level answer's JSON,
+         * with the fields its model lacks ({@code StopSignal}, {@code StopTimeout}).
+         */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rawConfig() {
+            Object config = inspect.getRawValues() == null ? null : inspect.getRawValues().get("Config");
+            return config instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        }
+
+        /** The seconds the engine waits after the stop signal before it kills the container; null: its default. */
+        Integer stopTimeout() {
+            return rawConfig().get("StopTimeout") instanceof Number seconds ? seconds.intValue() : null;
+        }
+
         String summary() {
             int networks = inspect.getNetworkSettings() == null || inspect.getNetworkSettings().getNetworks() == null
                     ? 0 : inspect.getNetworkSettings().getNetworks().size();
@@ -368,20 +400,23 @@ final class ContainerReconfigurer {
             if (config.getMacAddress() != null && !config.getMacAddress().isEmpty()) {
                 cmd.withMacAddress(config.getMacAddress());
             }
-            cmd.withTty(config.getTty()).withStdinOpen(config.getStdinOpen()).withStdInOnce(config.getStdInOnce())
-                    .withAttachStdin(config.getAttachStdin()).withAttachStdout(config.getAttachStdout())
-                    .withAttachStderr(config.getAttachStderr()).withNetworkDisabled(config.getNetworkDisabled());
+            // docker-java refuses null for these: set only what the engine reported.
+            setIfPresent(config.getTty(), cmd::withTty);
+            setIfPresent(config.getStdinOpen(), cmd::withStdinOpen);
+            setIfPresent(config.getStdInOnce(), cmd::withStdInOnce);
+            setIfPresent(config.getAttachStdin(), cmd::withAttachStdin);
+            setIfPresent(config.getAttachStdout(), cmd::withAttachStdout);
+            setIfPresent(config.getAttachStderr(), cmd::withAttachStderr);
+            setIfPresent(config.getNetworkDisabled(), cmd::withNetworkDisabled);
             if (config.getHealthcheck() != null) {
                 cmd.withHealthcheck(config.getHealthcheck());
             }
-            // docker-java's ContainerConfig has no fields for these: the engine's JSON keeps them in the raw values.
-            Object stopSignal = config.getRawValues().get("StopSignal");
-            if (stopSignal instanceof String signal && !signal.isEmpty()) {
+            // docker-java's ContainerConfig has no fields for these: they come from the engine's own JSON.
+            if (rawConfig().get("StopSignal") instanceof String signal && !signal.isEmpty()) {
                 cmd.withStopSignal(signal);
             }
-            Object stopTimeout = config.getRawValues().get("StopTimeout");
-            if (stopTimeout instanceof Number timeout) {
-                cmd.withStopTimeout(timeout.intValue());
+            if (stopTimeout() != null) {
+                cmd.withStopTimeout(stopTimeout());
             }
             host.withBinds(bindsWithAnonymousVolumes(host));
             cmd.withHostConfig(host);
@@ -399,6 +434,12 @@ final class ContainerReconfigurer {
                 }
             }
             return cmd;
+        }
+
+        private static <T> void setIfPresent(T value, java.util.function.Consumer<T> setter) {
+            if (value != null) {
+                setter.accept(value);
+            }
         }
 
         /**
