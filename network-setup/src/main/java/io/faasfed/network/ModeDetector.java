@@ -1,22 +1,25 @@
 package io.faasfed.network;
 
-/**
- * Decides the mode from what the engine is and what was asked for, and says why. Public so that commands working on
- * an existing network ({@code configure}, {@code verify}) decide it the same way as {@code network plan}.
- */
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/** Decides the mode from what the engine is and what was asked for, and says why. */
 public final class ModeDetector {
 
     private ModeDetector() {
     }
 
     /**
-     * The mode for a command that uses the network but never initialises a swarm ({@code configure}, {@code verify}).
+     * The mode of a command that only looks at what is there ({@code verify}, {@code configure}): as {@code plan}
+     * decides it, with no swarm initialised.
      *
-     * @throws SetupException NOT_A_SWARM_MANAGER when Swarm is asked for (or the engine is a worker) and this engine is
-     *                        no manager
+     * @throws SetupException when {@code choice} asks for Swarm and this engine is not a manager
      */
     public static ModeDetection detect(EngineState state, ModeChoice choice) {
-        return detect(state, new NetworkRequest(NetworkSpec.defaults(), choice, false, java.util.Optional.empty()));
+        requireNonNull(state, "state");
+        requireNonNull(choice, "choice");
+        return detect(state, new NetworkRequest(NetworkSpec.defaults(), choice, false, Optional.empty()));
     }
 
     static ModeDetection detect(EngineState state, NetworkRequest request) {
