@@ -21,6 +21,11 @@ public enum SetupProblem {
     NETWORK_IN_USE(6),
     /** A platform's service or container was not found, or the name matched more than one. */
     PLATFORM_NOT_FOUND(7),
+    /**
+     * A platform's container cannot be changed as {@code configure} needs (started with {@code --rm}, or a container
+     * left over from an interrupted re-create is in the way); the message says which and what to do.
+     */
+    PLATFORM_CONFLICT(7),
     /** {@code verify} ran and at least one hop failed; the report names it. */
     VERIFY_FAILED(8),
     /** The network faasfed manages does not exist (yet): run {@code faasfed network apply}. */
