@@ -136,20 +136,7 @@ public final class NetworkSetup {
                 }
                 throw e;
             }
-        }).flatMap(id -> (mode == Mode.SWARM ? allocated(id, spec.name()) : Mono.<ExistingNetwork>empty())
-                .thenReturn("created (id " + (id.length() > 12 ? id.substring(0, 12) : id) + ")"));
-    }
-
-    /**
-     * Waits (up to 10 s) until the swarm has allocated a just-created overlay: until then the engine lists it with no
-     * driver and no subnet, which a command run right after apply would take for a different kind of network.
-     */
-    private Mono<ExistingNetwork> allocated(String id, String name) {
-        return engine.networksNamed(name)
-                .filter(n -> n.id().equals(id) && !n.driver().isEmpty())
-                .next()
-                .repeatWhenEmpty(ticks -> ticks.concatMap(tick -> Mono.delay(Duration.ofMillis(100))))
-                .timeout(Duration.ofSeconds(10), Mono.empty());
+        }).map(id -> "created (id " + (id.length() > 12 ? id.substring(0, 12) : id) + ")");
     }
 
     /**
