@@ -24,7 +24,7 @@ class NoEngineTest {
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("error: No Docker engine answers at " + MISSING)
-                .contains("hint: Start the Docker engine, or point DOCKER_HOST (or --host) at its socket");
+                .contains("hint: Start the Docker engine that listens on that socket, or point DOCKER_HOST (or --host) at the right one");
         assertThat(run.err()).contains("\u2026 Connecting to Docker at " + MISSING, "failed Connecting to Docker at " + MISSING);
         assertThat(run.err()).doesNotContain("Exception", "\tat ");
         assertThat(run.out()).isEmpty();

@@ -333,10 +333,19 @@ public final class Engine implements AutoCloseable {
     /** The failure for an engine that does not answer at {@code endpoint}, with the hint that fits its address. */
     static SetupException unreachable(Throwable error, DockerEndpoint endpoint) {
         String cause = rootMessage(error);
-        String hint = endpoint.host().startsWith("unix://")
-                ? "Start the Docker engine, or point DOCKER_HOST (or --host) at its socket, e.g. "
-                        + "DOCKER_HOST=unix:///var/run/docker.sock; the user running faasfed needs read and write access to it."
-                : "Start the Docker engine, or point DOCKER_HOST (or --host) at one that listens, e.g. DOCKER_HOST=tcp://127.0.0.1:2375.";
+        String hint;
+        if (cause.contains("Permission denied")) {
+            hint = "The socket is there but this user may not use it: run faasfed as a member of the 'docker' group "
+                    + "(or as root), or point DOCKER_HOST (or --host) at a socket you may use.";
+        } else if (endpoint.isDefaultSocket()) {
+            hint = "Start the Docker engine (dockerd), or, if it listens elsewhere, point DOCKER_HOST (or --host) at it, "
+                    + "e.g. DOCKER_HOST=unix:///run/user/1000/docker.sock for rootless Docker or DOCKER_HOST=tcp://HOST:2375.";
+        } else if (endpoint.host().startsWith("unix://")) {
+            hint = "Start the Docker engine that listens on that socket, or point DOCKER_HOST (or --host) at the right one "
+                    + "(unset DOCKER_HOST to use Docker's default, unix:///var/run/docker.sock).";
+        } else {
+            hint = "Start the Docker engine, or point DOCKER_HOST (or --host) at one that listens, e.g. DOCKER_HOST=tcp://127.0.0.1:2375.";
+        }
         return new SetupException(SetupProblem.DOCKER_UNREACHABLE,
                 "No Docker engine answers at " + endpoint.host() + " (" + cause + ").", hint, error);
     }
