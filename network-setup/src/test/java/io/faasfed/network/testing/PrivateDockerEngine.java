@@ -346,6 +346,8 @@ public final class PrivateDockerEngine {
             // the engine goes away next
         }
         if (process == null) {
+            // A given engine is someone else's to stop; only the scratch folder (the image tarball) is ours.
+            removeDir();
             return;
         }
         process.destroy();
@@ -364,6 +366,10 @@ public final class PrivateDockerEngine {
         } catch (IOException ignored) {
             // the JVM is ending; the lock goes with it
         }
+        removeDir();
+    }
+
+    private void removeDir() {
         try {
             // vfs layers and overlay namespaces: remove everything but what a still-mounted path holds.
             new ProcessBuilder("rm", "-rf", "--one-file-system", dir.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
