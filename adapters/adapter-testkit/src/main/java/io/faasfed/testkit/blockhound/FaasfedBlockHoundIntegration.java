@@ -16,6 +16,10 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *       there is never released: every later command on that connection then waits for ever (Lettuce issue #3804).
  *       That is how the Redis tests hung (the discovery loop and the local copy's refresh write from Reactor's
  *       parallel threads while a request writes from an event loop).</li>
+ *   <li>springdoc builds the OpenAPI document once, under a lock, on a background thread at start-up
+ *       ({@code springdoc.pre-loading-enabled}); a request for {@code /v3/api-docs} that arrives while that build
+ *       runs waits for it (seen in CI: the first request of a test right after the context started). The wait is
+ *       bounded by one build of the document, once per start; later requests take the lock uncontended.</li>
  *   <li>Netty's executors whose task queue is a {@code LinkedBlockingQueue} (Lettuce's event executors) take the
  *       queue's lock to hand over a task or to start shutting down: a lock held for one queue operation.</li>
  * </ul>
@@ -29,6 +33,7 @@ public final class FaasfedBlockHoundIntegration implements BlockHoundIntegration
     public void applyTo(BlockHound.Builder builder) {
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
+        builder.allowBlockingCallsInside("org.springdoc.api.AbstractOpenApiResource", "getOpenApi");
         for (String method : new String[] {"incrementWriters", "decrementWriters", "doExclusive"}) {
             builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
         }
