@@ -127,7 +127,10 @@ public final class PrivateDockerEngine {
             fail(GIVEN_ENGINE + "=" + host + " was given, but no engine answers there: " + e.getMessage());
         }
         try {
-            return new PrivateDockerEngine(Files.createTempDirectory(Path.of("/tmp"), "ffd-"), null, client, endpoint);
+            PrivateDockerEngine engine = new PrivateDockerEngine(Files.createTempDirectory(Path.of("/tmp"), "ffd-"), null, client,
+                    endpoint);
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::stop, "given-dockerd-scratch-removal"));
+            return engine;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
