@@ -2,6 +2,7 @@ package io.faasfed.network.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,16 @@ public final class StackFiles {
         }
         List<String> names = files.stream().map(StackFile::name).toList();
         return build(merged, names, definedIn);
+    }
+
+    /**
+     * The stack the files at {@code paths} make together, in order; as {@link #load}.
+     *
+     * @throws SetupException INVALID_INPUT as {@link #load}, or when a file cannot be read
+     */
+    public static StackDefinition read(List<Path> paths, Map<String, String> env) {
+        requireNonNull(paths, "paths");
+        return load(paths.stream().map(StackFile::read).toList(), env);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.faasfed.network.stack;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -23,16 +22,11 @@ public final class StackFixtures {
 
     /** The stack the named files of {@code compose/} make, with {@code env} for variables. */
     public static StackDefinition load(Map<String, String> env, String... names) {
-        return StackFiles.load(Arrays.stream(names).map(n -> StackFile.read(COMPOSE.resolve(n))).toList(), env);
+        return StackFiles.read(Arrays.stream(names).map(COMPOSE::resolve).toList(), env);
     }
 
     /** The stack the named files make. */
     public static StackDefinition load(Map<String, String> env, List<String> names) {
         return load(env, names.toArray(String[]::new));
-    }
-
-    /** Whether the repository's compose folder is there. */
-    static boolean present() {
-        return Files.isDirectory(COMPOSE);
     }
 }
