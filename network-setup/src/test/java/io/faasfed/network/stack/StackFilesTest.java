@@ -31,7 +31,7 @@ class StackFilesTest {
     static final Map<String, String> NO_HEALTHCHECK = Map.of(
             "nats", "NATS Streaming's image is a single binary (no shell, no HTTP client) and its monitoring port is off",
             "queue-worker", "a NATS subscriber: it serves no HTTP endpoint",
-            "basic-auth-plugin", "serves only /validate, which answers 401 without credentials",
+            "basic-auth-plugin", "only backs the OpenFaaS gateway's /system auth; no health path of its image was confirmed here (no registry to inspect it)",
             "zookeeper", "speaks ZooKeeper's TCP protocol, no HTTP",
             "kafka", "speaks Kafka's TCP protocol, no HTTP",
             "invoker", "the layout probes none (PlatformLayout: port 0); the controller sees invokers through Kafka");
