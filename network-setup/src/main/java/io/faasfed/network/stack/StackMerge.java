@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *       {@code networks} (list of keys or mapping) are mappings, so they merge by variable, label or network;</li>
  *   <li>a service's {@code secrets} merge by {@code source} and its {@code volumes} by {@code target} (short forms
  *       {@code name} and {@code source:target[:ro]} are expanded first);</li>
- *   <li>every other list (command, healthcheck test, aliases, placement constraints) is replaced whole.</li>
+ *   <li>every other list (command, healthcheck test, aliases, placement constraints) is replaced whole, except by an
+ *       empty list, which changes nothing (docker's merge skips empty values: {@code command: []} in an override keeps
+ *       the earlier command, seen with {@code docker stack config}).</li>
  * </ul>
  */
 final class StackMerge {
@@ -118,6 +120,8 @@ final class StackMerge {
             JsonNode incoming = e.getValue();
             if (existing instanceof ObjectNode a && incoming instanceof ObjectNode b) {
                 mergeObjects(a, b, childPath);
+            } else if (existing != null && incoming instanceof ArrayNode b && b.isEmpty()) {
+                continue;
             } else if (existing instanceof ArrayNode a && incoming instanceof ArrayNode b && keyOf(childPath) != null) {
                 target.set(e.getKey(), mergeByKey(a, b, keyOf(childPath)));
             } else {

@@ -65,6 +65,13 @@ class StackMergeTest {
     }
 
     @Test
+    void anEmptyListInALaterFileKeepsTheEarlierOneAsDockerDoes() {
+        StackDefinition stack = StackFiles.load(List.of(new StackFile("base.yml", BASE),
+                new StackFile("empty.yml", "services:\n  web:\n    command: []\n")), Map.of());
+        assertThat(stack.service("web").command()).containsExactly("serve", "--port", "80");
+    }
+
+    @Test
     void aFileOrderMattersLaterWins() {
         StackDefinition stack = StackFiles.load(List.of(new StackFile("over.yml", OVER.replace("image: web:2.0", "image: web:2.0")),
                 new StackFile("base.yml", BASE)), Map.of());
