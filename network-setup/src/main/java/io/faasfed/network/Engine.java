@@ -311,7 +311,7 @@ public final class Engine implements AutoCloseable {
                         .method(DockerHttpClient.Request.Method.POST)
                         .path("/v" + endpoint.apiVersion() + pathAndQuery)
                         .putHeader("Content-Type", contentType)
-                        .body(in)
+                        .bodyBytes(in.readAllBytes())
                         .build();
                 try (DockerHttpClient.Response response = http.execute(request)) {
                     InputStream answer = response.getBody() == null ? InputStream.nullInputStream() : response.getBody();

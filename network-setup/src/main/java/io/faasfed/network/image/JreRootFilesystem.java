@@ -62,6 +62,7 @@ final class JreRootFilesystem {
         run(List.of(jlink.toString(), "--add-modules", "ALL-MODULE-PATH", "--strip-debug", "--no-header-files",
                 "--no-man-pages", "--output", jre.toString()), "jlink");
         Set<String> libraries = new TreeSet<>(libraries(jre.resolve("bin/java")));
+        String inside = jre.toAbsolutePath().toString() + "/";
         List<Path> files;
         try (Stream<Path> walk = Files.walk(jre)) {
             files = walk.sorted().toList();
@@ -71,6 +72,8 @@ final class JreRootFilesystem {
                 libraries.addAll(libraries(file));
             }
         }
+        // The runtime's own libraries (found through its $ORIGIN run path) are in /opt/jre already.
+        libraries.removeIf(library -> library.startsWith(inside));
         int count = 0;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tarFile), 1 << 16);
                 TarFile tar = new TarFile(out)) {
@@ -102,9 +105,7 @@ final class JreRootFilesystem {
                 }
             }
             for (String dir : dirs) {
-                if (!Set.of("bin", "etc", "opt", "tmp", "usr", "usr/bin", "run").contains(dir)) {
-                    tar.directory(dir, 0755);
-                }
+                tar.directory(dir, 0755);
             }
             for (String library : libraries) {
                 tar.file(library.substring(1), Path.of(library));
