@@ -52,7 +52,7 @@ class GatewayImageOnASwarmTest {
     private static final String GATEWAY = "local/fft-gateway:test";
     private static final String SERVICE = "fft-gateway";
     private static final String SECRET = "fft-admin-key";
-    private static final String ADMIN_KEY = "fft-admin-key-for-the-image-test-0123456789";
+    private static final String ADMIN_KEY = "ffk_fftadmin_the-image-test-admin-secret-0123456789";
 
     private static PrivateDockerEngine docker;
     private static Engine engine;
