@@ -289,7 +289,8 @@ public final class Engine implements AutoCloseable {
     /**
      * Sends one {@code POST} whose body is a stream ({@code /images/create?fromSrc=-}, {@code /build}) through
      * docker-java's transport, on the bounded elastic scheduler, and hands each JSON message of the engine's streamed
-     * answer to {@code message} as it arrives. {@code body} is opened on that scheduler and closed when the request ends;
+     * answer to {@code message} as it arrives. {@code body} is opened on that scheduler, sent chunked as it is read (a
+     * 150 MB root filesystem is never held in memory) and closed when the request ends;
      * {@code message} may throw (a {@link SetupException} passes through as it is) to fail the call. An answer that is
      * not 2xx fails with the engine's message.
      *
@@ -311,7 +312,7 @@ public final class Engine implements AutoCloseable {
                         .method(DockerHttpClient.Request.Method.POST)
                         .path("/v" + endpoint.apiVersion() + pathAndQuery)
                         .putHeader("Content-Type", contentType)
-                        .bodyBytes(in.readAllBytes())
+                        .body(in)
                         .build();
                 try (DockerHttpClient.Response response = http.execute(request)) {
                     InputStream answer = response.getBody() == null ? InputStream.nullInputStream() : response.getBody();
