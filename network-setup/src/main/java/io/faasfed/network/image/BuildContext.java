@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a build sends the engine: a Dockerfile and the files it copies, each under its path in the context.
@@ -20,7 +24,7 @@ public record BuildContext(String dockerfile, Map<String, Path> files) {
     /** Copies {@code files}, keeping their order. */
     public BuildContext {
         requireNonNull(dockerfile, "dockerfile");
-        files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(files, "files")));
+        files = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(files, "files")));
         files.keySet().forEach(name -> {
             if (name.startsWith("/") || name.contains("..") || "Dockerfile".equals(name)) {
                 throw new IllegalArgumentException("A context path must be relative, inside the context and not "
@@ -37,8 +41,8 @@ public record BuildContext(String dockerfile, Map<String, Path> files) {
     /** Writes the context as a tar stream (blocking). */
     void writeTo(OutputStream out) throws IOException {
         TarFile tar = new TarFile(out);
-        tar.file("Dockerfile", 0644, dockerfile.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        java.util.Set<String> dirs = new java.util.TreeSet<>();
+        tar.file("Dockerfile", 0644, dockerfile.getBytes(StandardCharsets.UTF_8));
+        Set<String> dirs = new TreeSet<>();
         for (String name : files.keySet()) {
             for (Path p = Path.of(name).getParent(); p != null; p = p.getParent()) {
                 dirs.add(p.toString());

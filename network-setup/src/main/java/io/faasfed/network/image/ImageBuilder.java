@@ -10,13 +10,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.exception.NotFoundException;
 
 import io.faasfed.network.Engine;
 import io.faasfed.network.Progress;
@@ -168,7 +171,7 @@ public final class ImageBuilder {
         return engine.run("remove image " + tag, c -> {
             try {
                 c.removeImageCmd(tag).withForce(true).exec();
-            } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+            } catch (NotFoundException gone) {
                 // already gone
             }
         });
@@ -186,8 +189,8 @@ public final class ImageBuilder {
     private static void delete(Path path) {
         try {
             if (Files.isDirectory(path)) {
-                try (var walk = Files.walk(path)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             } else {
                 Files.deleteIfExists(path);

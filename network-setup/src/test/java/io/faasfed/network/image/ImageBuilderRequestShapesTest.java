@@ -142,6 +142,16 @@ class ImageBuilderRequestShapesTest {
     }
 
     @Test
+    void aJavaHomeWithNoJlinkFailsWithAHintAndSendsNothing() {
+        assertThatThrownBy(() -> new ImageBuilder(docker.engine(), progress)
+                .localJre(dir, ImageBuilder.BUSYBOX, "local/x:1").block(Duration.ofSeconds(30)))
+                .isInstanceOf(SetupException.class)
+                .hasMessageContaining("There is no jlink in " + dir)
+                .satisfies(e -> assertThat(((SetupException) e).hint()).contains("full JDK 17"));
+        assertThat(docker.stub().requests()).isEmpty();
+    }
+
+    @Test
     void lddOutputGivesEveryLibraryAndTheLoader() {
         String ldd = """
                 \tlinux-vdso.so.1 (0x00007ffd5a1f2000)
