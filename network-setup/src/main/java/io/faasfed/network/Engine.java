@@ -3,6 +3,7 @@ package io.faasfed.network;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,12 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
@@ -280,6 +284,61 @@ public final class Engine implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Sends one {@code POST} whose body is a stream ({@code /images/create?fromSrc=-}, {@code /build}) through
+     * docker-java's transport, on the bounded elastic scheduler, and hands each JSON message of the engine's streamed
+     * answer to {@code message} as it arrives. {@code body} is opened on that scheduler, sent chunked as it is read (a
+     * 150 MB root filesystem is never held in memory) and closed when the request ends;
+     * {@code message} may throw (a {@link SetupException} passes through as it is) to fail the call. An answer that is
+     * not 2xx fails with the engine's message.
+     *
+     * @param what what the request does, as a phrase for error messages ("import image local/faasfed-jre:17")
+     * @param pathAndQuery the path after the version prefix, with its query already encoded
+     * @param contentType the body's media type
+     * @param body opens the body
+     * @param message called with each JSON message of the answer, in order
+     */
+    public Mono<Void> postStream(String what, String pathAndQuery, String contentType, Callable<InputStream> body,
+            Consumer<JsonNode> message) {
+        requireNonNull(pathAndQuery, "pathAndQuery");
+        requireNonNull(contentType, "contentType");
+        requireNonNull(body, "body");
+        requireNonNull(message, "message");
+        return call(what, c -> {
+            try (InputStream in = body.call()) {
+                DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                        .method(DockerHttpClient.Request.Method.POST)
+                        .path("/v" + endpoint.apiVersion() + pathAndQuery)
+                        .putHeader("Content-Type", contentType)
+                        .body(in)
+                        .build();
+                try (DockerHttpClient.Response response = http.execute(request)) {
+                    InputStream answer = response.getBody() == null ? InputStream.nullInputStream() : response.getBody();
+                    int status = response.getStatusCode();
+                    if (status < 200 || status > 299) {
+                        String text = new String(answer.readAllBytes(), StandardCharsets.UTF_8);
+                        if (status == 404) {
+                            throw new NotFoundException("Status 404: " + text);
+                        }
+                        throw new DockerException("Status " + status + ": " + text, status);
+                    }
+                    try (MappingIterator<JsonNode> messages = json.readerFor(JsonNode.class).readValues(answer)) {
+                        while (messages.hasNextValue()) {
+                            message.accept(messages.nextValue());
+                        }
+                    }
+                    return null;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }).then();
     }
 
     /** The networks a service spec attaches its tasks to, wherever in the spec they are given. */

@@ -280,19 +280,14 @@ public final class PrivateDockerEngine {
             byte[] tar = Tar.rootFilesystem(Files.readAllBytes(busybox),
                     List.of("sh", "httpd", "wget", "nslookup", "sleep", "cat", "echo", "hostname", "ip", "ls", "true", "printf",
                             "env", "grep", "nc", "ping", "mkdir", "id", "ps"));
-            // docker-java's createImageCmd sends the stream so that the engine reads a short layer ("unexpected EOF"):
-            // the docker CLI that comes with the engine imports it.
+            // Imported through the Engine API as faasfed imports its JRE base (a chunked tar body on docker-java's
+            // transport); docker-java's createImageCmd is not used.
             Path file = dir.resolve("busybox-rootfs.tar");
             Files.write(file, tar);
-            Process docker = new ProcessBuilder(dockerCli(), "-H", host(), "import", file.toString(), BUSYBOX_IMAGE)
-                    .redirectErrorStream(true).start();
-            String out = new String(docker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!docker.waitFor(2, TimeUnit.MINUTES) || docker.exitValue() != 0) {
-                fail("docker import of the busybox image failed: " + out);
+            try (io.faasfed.network.Engine engine = io.faasfed.network.Engine.connect(endpoint())) {
+                new io.faasfed.network.image.ImageBuilder(engine, io.faasfed.network.Progress.SILENT)
+                        .importRootFilesystem(file, BUSYBOX_IMAGE, Map.of()).block(Duration.ofMinutes(2));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
