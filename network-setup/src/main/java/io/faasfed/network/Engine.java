@@ -259,6 +259,23 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Sends one request with a JSON body as it is (none when {@code body} is null) and returns the engine's JSON answer
+     * (a null node when empty), on the bounded elastic scheduler with errors translated as {@link #call} does. For
+     * bodies docker-java's models would send wrongly (its {@code ContainerSpec} spells {@code HealthCheck} as
+     * {@code Healthcheck}, its {@code ServiceModeConfig} adds a {@code mode} the engine does not know).
+     *
+     * @param what what the request does, as a phrase for error messages
+     * @param method the HTTP method
+     * @param pathAndQuery the path after the version prefix, with its query already encoded
+     * @param body the body; null for none
+     */
+    public Mono<JsonNode> json(String what, String method, String pathAndQuery, JsonNode body) {
+        requireNonNull(method, "method");
+        requireNonNull(pathAndQuery, "pathAndQuery");
+        return call(what, c -> raw(method, pathAndQuery, body));
+    }
+
+    /**
      * One request through docker-java's transport with a JSON body as it is, for what docker-java's models would
      * change on the way; an answer that is not 2xx throws a {@link DockerException} as docker-java's own calls do.
      */
