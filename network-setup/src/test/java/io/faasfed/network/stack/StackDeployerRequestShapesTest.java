@@ -206,6 +206,45 @@ class StackDeployerRequestShapesTest {
     }
 
     @Test
+    void statusCountsRunningTasksAndNamesTheNewestErrorOfAStuckService() {
+        docker.stub().on("GET", "/services", Reply.json(200, List.of(Map.of("ID", "svc1", "Spec", Map.of("Name", "demo_web",
+                "Mode", Map.of("Replicated", Map.of("Replicas", 2)),
+                "TaskTemplate", Map.of("ContainerSpec", Map.of("Image", "local/faasfed-busybox:1")))))));
+        docker.stub().on("GET", "/tasks", Reply.json(200, List.of(
+                Map.of("ID", "t1", "UpdatedAt", "2026-12-02T06:00:00Z", "Status", Map.of("State", "running")),
+                Map.of("ID", "t2", "UpdatedAt", "2026-12-02T06:00:05Z", "Status", Map.of("State", "rejected",
+                        "Err", "No such image: local/faasfed-busybox:1")),
+                Map.of("ID", "t3", "UpdatedAt", "2026-12-02T05:59:00Z", "Status", Map.of("State", "failed", "Err", "older")))));
+
+        List<ServiceStatus> statuses = new StackDeployer(docker.engine()).status("demo", Progress.SILENT)
+                .block(Duration.ofSeconds(30));
+
+        assertThat(statuses).containsExactly(new ServiceStatus("demo_web", "local/faasfed-busybox:1", 1, 2,
+                "No such image: local/faasfed-busybox:1"));
+        assertThat(docker.stub().only("GET", "/services").queryParameter("filters").orElseThrow())
+                .contains("com.docker.stack.namespace=demo");
+    }
+
+    @Test
+    void rmRemovesOnlyWhatIsLabelledAsTheStacksAndFaasfeds() {
+        docker.stub().on("GET", "/services", Reply.json(200, List.of(Map.of("ID", "svc1", "Spec", Map.of("Name", "demo_web")))));
+        docker.stub().on("DELETE", "/services/{id}", Reply.empty(200));
+        docker.stub().on("GET", "/secrets", Reply.json(200, List.of(Map.of("ID", "sec1", "Spec", Map.of("Name", "demo_token")))));
+        docker.stub().on("DELETE", "/secrets/{id}", Reply.empty(204));
+        docker.stub().on("GET", "/networks", Reply.json(200, List.of()));
+        docker.stub().on("GET", "/volumes", Reply.json(200, Map.of("Volumes", List.of(), "Warnings", List.of())));
+
+        List<String> removed = new StackDeployer(docker.engine()).rm("demo", Progress.SILENT).block(Duration.ofSeconds(30));
+
+        assertThat(removed).containsExactly("service demo_web", "secret demo_token");
+        for (String list : List.of("/services", "/secrets", "/networks", "/volumes")) {
+            assertThat(docker.stub().only("GET", list).queryParameter("filters").orElseThrow()).as(list)
+                    .contains("io.faasfed.managed-by=faasfed", "com.docker.stack.namespace=demo");
+        }
+        assertThat(docker.stub().requests("DELETE", "/networks/{id}")).isEmpty();
+    }
+
+    @Test
     void durationsAndSizesAreReadAsComposeWritesThem() {
         assertThat(StackDeployer.nanos("1m30s")).contains(90_000_000_000L);
         assertThat(StackDeployer.nanos("500ms")).contains(500_000_000L);
