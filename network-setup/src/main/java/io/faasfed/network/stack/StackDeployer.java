@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,7 +39,6 @@ import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ResourceSpecs;
 import com.github.dockerjava.api.model.Secret;
-import com.github.dockerjava.api.model.SecretSpec;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServicePlacement;
@@ -71,9 +71,10 @@ import reactor.util.retry.Retry;
  * {@code <stack>_<service>}, labelled {@code com.docker.stack.namespace=<stack>} and
  * {@code io.faasfed.managed-by=faasfed}, with no image resolution (nothing is pulled).
  *
- * <p>Services are created and updated through docker-java's {@code ServiceSpec} model (it has every field a stack file
- * sets here); updates go through {@link Engine#updateService}, which keeps the fields that model lacks. A deploy is
- * idempotent: the wanted spec's SHA-256 is kept in the label {@value #SPEC_HASH}, and a service whose label matches is
+ * <p>Specs are built with docker-java's {@code ServiceSpec} model (it has every field a stack file sets here) but sent
+ * as JSON through {@link Engine#json}, with the two spellings that model gets wrong put right ({@code HealthCheck},
+ * no {@code Mode.mode}); an update sends the whole wanted spec, as {@code docker stack deploy} does, so fields set by
+ * hand on a stack's service (outside the files) are dropped by the next change. A deploy is idempotent: the wanted spec's SHA-256 is kept in the label {@value #SPEC_HASH}, and a service whose label matches is
  * left alone. File-based secrets are created as {@code <stack>_<key>} with their content's hash as a label; Docker
  * secrets cannot change, so a changed file is refused with a hint.
  */
@@ -269,7 +270,7 @@ public final class StackDeployer {
 
     private Mono<Void> apply(StackDefinition definition, String stack, Survey survey, Progress progress) {
         Map<String, String> secretIds = new LinkedHashMap<>();
-        Mono<Void> prepare = engine.run("create networks and secrets of stack " + stack, c -> {
+        Mono<Void> prepare = engine.run("create networks of stack " + stack, c -> {
             for (StackNetwork network : definition.networks().values()) {
                 String name = networkName(network, stack);
                 if (!network.external() && action(survey.plan(), "network", name) == Action.CREATE) {
@@ -279,18 +280,28 @@ public final class StackDeployer {
             }
             for (StackSecret secret : definition.secrets().values()) {
                 String name = secretName(secret, stack);
-                byte[] content = survey.secretContents().get(secret.key());
-                if (content != null) {
-                    Map<String, String> labels = with(secret.labels(), ours(stack));
-                    labels.put(SPEC_HASH, sha256(content));
-                    c.createSecretCmd(new SecretSpec().withName(name).withLabels(labels)
-                            .withData(new String(content, StandardCharsets.UTF_8))).exec();
-                }
                 c.listSecretsCmd().withNameFilter(List.of(name)).exec().stream()
                         .filter(s -> name.equals(s.getSpec().getName()))
                         .findFirst().ifPresent(s -> secretIds.put(secret.key(), s.getId()));
             }
         });
+        // Created as JSON of its own: docker-java's SecretSpec takes the content as a String, which would garble a
+        // file that is not UTF-8 text.
+        Flux<Void> secrets = Flux.fromIterable(definition.secrets().values())
+                .filter(secret -> survey.secretContents().containsKey(secret.key()))
+                .concatMap(secret -> {
+                    String name = secretName(secret, stack);
+                    byte[] content = survey.secretContents().get(secret.key());
+                    Map<String, String> labels = with(secret.labels(), ours(stack));
+                    labels.put(SPEC_HASH, sha256(content));
+                    ObjectNode body = JSON.createObjectNode().put("Name", name);
+                    body.set("Labels", JSON.valueToTree(labels));
+                    body.put("Data", Base64.getEncoder().encodeToString(content));
+                    return progress.track("create secret " + name,
+                            engine.json("create secret " + name, "POST", "/secrets/create", body)
+                                    .doOnNext(answer -> secretIds.put(secret.key(), answer.path("ID").asText())),
+                            answer -> "created").then();
+                });
         Flux<Void> services = Flux.fromIterable(definition.services().values()).concatMap(service -> {
             String name = stack + "_" + service.name();
             Action action = action(survey.plan(), "service", name);
@@ -315,7 +326,7 @@ public final class StackDeployer {
             }
             return progress.track((action == Action.CREATE ? "create" : "update") + " service " + name, work, v -> "done");
         });
-        return prepare.thenMany(services).then();
+        return prepare.thenMany(secrets).thenMany(services).then();
     }
 
     private static Action action(StackPlan plan, String kind, String name) {
