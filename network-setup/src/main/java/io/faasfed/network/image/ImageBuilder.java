@@ -83,6 +83,23 @@ public final class ImageBuilder {
     }
 
     /**
+     * Writes {@code rootfs} to a temporary tar file and imports it as the image {@code tag} with the Dockerfile
+     * instructions in {@code changes} (see {@link #importRootFilesystem(Path, String, Map)}).
+     *
+     * @return the image's id
+     */
+    public Mono<String> importRootFilesystem(RootFilesystem rootfs, String tag, Map<String, String> changes) {
+        requireNonNull(rootfs, "rootfs");
+        return Mono.usingWhen(
+                Mono.fromCallable(() -> Files.createTempDirectory("faasfed-rootfs-")).subscribeOn(Schedulers.boundedElastic()),
+                work -> progress.track("make the root filesystem of " + tag,
+                                Mono.fromCallable(() -> rootfs.write(work.resolve("rootfs.tar")))
+                                        .subscribeOn(Schedulers.boundedElastic()), made -> made)
+                        .then(importRootFilesystem(work.resolve("rootfs.tar"), tag, changes)),
+                work -> Mono.fromRunnable(() -> delete(work)).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    /**
      * Imports the root filesystem in the tar file {@code rootfs} as the image {@code tag}
      * ({@code POST /images/create?fromSrc=-}), applying the Dockerfile instructions in {@code changes} (instruction →
      * argument, e.g. {@code ENV → PATH=/opt/jre/bin:/bin}; an empty argument leaves the instruction out).
