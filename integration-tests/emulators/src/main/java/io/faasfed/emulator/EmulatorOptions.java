@@ -34,6 +34,10 @@ import java.util.Optional;
  *     {@link OpenFaasProvider#FAAS_NETES}); ignored by the other emulators
  * @param openWhiskNamespaces further OpenWhisk namespaces, each owned by its own {@code uuid:key} (a key reaches only
  *     its own namespace, as on the controller); ignored by the others (default: none)
+ * @param host the address to bind (default {@value EmulatorServer#HOST}; a container on a network binds
+ *     {@code 0.0.0.0})
+ * @param containers container mode: functions run as containers through the Engine API; null for process mode, the
+ *     sandbox default (default null)
  */
 public record EmulatorOptions(
         int port,
@@ -47,7 +51,9 @@ public record EmulatorOptions(
         SandboxCatalog catalog,
         boolean fnApiOnly,
         OpenFaasProvider openFaasProvider,
-        Map<String, Credentials> openWhiskNamespaces) {
+        Map<String, Credentials> openWhiskNamespaces,
+        String host,
+        io.faasfed.emulator.container.ContainerMode containers) {
 
     /** 10 MiB. */
     public static final int DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -73,6 +79,7 @@ public record EmulatorOptions(
         requireNonNull(openFaasProvider, "openFaasProvider");
         openWhiskNamespaces = openWhiskNamespaces == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(openWhiskNamespaces));
+        host = host == null || host.isBlank() ? EmulatorServer.HOST : host;
         if (gatewayUrl != null && gatewayUrl.endsWith("/")) {
             gatewayUrl = gatewayUrl.substring(0, gatewayUrl.length() - 1);
         }
@@ -93,12 +100,18 @@ public record EmulatorOptions(
         return new Builder().port(port).credentials(credentials).gatewayUrl(gatewayUrl).namespace(namespace)
                 .blockingWait(blockingWait).functionTimeout(functionTimeout).maxOutputBytes(maxOutputBytes)
                 .maxRequestBytes(maxRequestBytes).catalog(catalog).fnApiOnly(fnApiOnly)
-                .openFaasProvider(openFaasProvider).openWhiskNamespaces(openWhiskNamespaces);
+                .openFaasProvider(openFaasProvider).openWhiskNamespaces(openWhiskNamespaces).host(host)
+                .containers(containers);
     }
 
     /** The credentials, or {@code fallback} when none were given. */
     public Credentials credentialsOr(Credentials fallback) {
         return credentials != null ? credentials : fallback;
+    }
+
+    /** Whether functions run as containers. */
+    public boolean containerMode() {
+        return containers != null;
     }
 
     /** The function timeout, if one was given. */
@@ -121,6 +134,8 @@ public record EmulatorOptions(
         private boolean fnApiOnly;
         private OpenFaasProvider openFaasProvider = OpenFaasProvider.FAAS_NETES;
         private Map<String, Credentials> openWhiskNamespaces = new LinkedHashMap<>();
+        private String host;
+        private io.faasfed.emulator.container.ContainerMode containers;
 
         private Builder() {
         }
@@ -203,11 +218,23 @@ public record EmulatorOptions(
             return this;
         }
 
+        /** The address to bind ({@code 0.0.0.0} in a container). */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Container mode; null for process mode. */
+        public Builder containers(io.faasfed.emulator.container.ContainerMode containers) {
+            this.containers = containers;
+            return this;
+        }
+
         /** The options. */
         public EmulatorOptions build() {
             return new EmulatorOptions(port, credentials, gatewayUrl, namespace, blockingWait, functionTimeout,
                     maxOutputBytes, maxRequestBytes, catalog != null ? catalog : SandboxCatalog.defaults(), fnApiOnly,
-                    openFaasProvider, openWhiskNamespaces);
+                    openFaasProvider, openWhiskNamespaces, host, containers);
         }
     }
 }

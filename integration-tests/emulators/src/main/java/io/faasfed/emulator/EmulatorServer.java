@@ -46,14 +46,24 @@ public final class EmulatorServer implements AutoCloseable {
      */
     public static EmulatorServer start(String name, int port, int maxRequestBytes, Router router,
             Function<Throwable, EmulatorResponse> errors) {
+        return start(name, HOST, port, maxRequestBytes, router, errors);
+    }
+
+    /**
+     * Binds now on {@code host} ({@code 0.0.0.0} in a container on a network; tests bind {@link #HOST} only).
+     *
+     * @see #start(String, int, int, Router, Function)
+     */
+    public static EmulatorServer start(String name, String host, int port, int maxRequestBytes, Router router,
+            Function<Throwable, EmulatorResponse> errors) {
         requireNonNull(router, "router");
         requireNonNull(errors, "errors");
         DisposableServer bound = HttpServer.create()
-                .host(HOST)
+                .host(host)
                 .port(port)
                 .handle((request, response) -> serve(request, response, maxRequestBytes, router, errors))
                 .bindNow();
-        log.info("{} emulator listening on http://{}:{}", name, HOST, bound.port());
+        log.info("{} emulator listening on http://{}:{}", name, host, bound.port());
         return new EmulatorServer(bound);
     }
 

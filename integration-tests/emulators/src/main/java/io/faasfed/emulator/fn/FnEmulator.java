@@ -69,7 +69,7 @@ public final class FnEmulator implements Emulator {
             router.route("POST", "/invoke/{id}", calls::invoke)
                     .route("*", "/t/{app}{source*}", calls::trigger);
         }
-        this.server = EmulatorServer.start("Fn", options.port(), options.maxRequestBytes(), router,
+        this.server = EmulatorServer.start("Fn", options.host(), options.port(), options.maxRequestBytes(), router,
                 FnEmulator::failure);
     }
 

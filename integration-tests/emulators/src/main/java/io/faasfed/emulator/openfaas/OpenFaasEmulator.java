@@ -99,7 +99,7 @@ public final class OpenFaasEmulator implements Emulator {
                 .route("DELETE", "/system/secrets", secured(this::deleteSecret))
                 .route("*", "/function/{target}{rest*}", this::invoke)
                 .route("POST", "/async-function/{target}{rest*}", this::invokeAsync);
-        this.server = EmulatorServer.start("OpenFaaS", options.port(), options.maxRequestBytes(), router,
+        this.server = EmulatorServer.start("OpenFaaS", options.host(), options.port(), options.maxRequestBytes(), router,
                 OpenFaasEmulator::failure);
     }
 

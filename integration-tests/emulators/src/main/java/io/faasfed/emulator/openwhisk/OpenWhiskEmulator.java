@@ -103,7 +103,7 @@ public final class OpenWhiskEmulator implements Emulator {
                 .route("GET", api + "/activations/{id}/logs",
                         auth.authed((space, request) -> activations.get(space, request, "logs")))
                 .route("*", "/api/v1/web/{ns}/{pkg}/{action}{rest*}", web::handle);
-        this.server = EmulatorServer.start("OpenWhisk", options.port(), options.maxRequestBytes(), router,
+        this.server = EmulatorServer.start("OpenWhisk", options.host(), options.port(), options.maxRequestBytes(), router,
                 WhiskResponses::failure);
         this.executor = new ActionExecutor(options, runtimes, containers, server.baseUrl());
         log.debug("OpenWhisk emulator runtimes: {}", runtimes.found());
