@@ -36,9 +36,16 @@ public final class RootFilesystem {
     private final Map<String, Entry> files;
     private final String user;
     private final int uid;
+    private final Map<String, Integer> directories;
 
     private RootFilesystem(Path busybox, List<String> applets, List<Path> programs, Map<String, Entry> files,
             String user, int uid) {
+        this(busybox, applets, programs, files, user, uid, Map.of());
+    }
+
+    private RootFilesystem(Path busybox, List<String> applets, List<Path> programs, Map<String, Entry> files,
+            String user, int uid, Map<String, Integer> directories) {
+        this.directories = Map.copyOf(directories);
         this.busybox = busybox;
         this.applets = List.copyOf(applets);
         this.programs = List.copyOf(programs);
@@ -55,7 +62,7 @@ public final class RootFilesystem {
     /** With the static busybox at {@code busybox} as {@code /bin/busybox}, and {@code /bin/<applet>} for each applet. */
     public RootFilesystem busybox(Path busybox, List<String> applets) {
         requireNonNull(busybox, "busybox");
-        return new RootFilesystem(busybox, requireNonNull(applets, "applets"), programs, files, user, uid);
+        return new RootFilesystem(busybox, requireNonNull(applets, "applets"), programs, files, user, uid, directories);
     }
 
     /** With the native program at {@code program} (at the same path) and the shared libraries it needs. */
@@ -63,7 +70,7 @@ public final class RootFilesystem {
         requireNonNull(program, "program");
         List<Path> more = new ArrayList<>(programs);
         more.add(program);
-        return new RootFilesystem(busybox, applets, more, files, user, uid);
+        return new RootFilesystem(busybox, applets, more, files, user, uid, directories);
     }
 
     /** With the file {@code name} (no leading slash) holding {@code content}, with {@code mode}. */
@@ -75,12 +82,23 @@ public final class RootFilesystem {
         }
         Map<String, Entry> more = new LinkedHashMap<>(files);
         more.put(name, new Entry(mode, content.clone()));
-        return new RootFilesystem(busybox, applets, programs, more, user, uid);
+        return new RootFilesystem(busybox, applets, programs, more, user, uid, directories);
     }
 
     /** With the file {@code name} holding {@code text} (UTF-8). */
     public RootFilesystem file(String name, int mode, String text) {
         return file(name, mode, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** With the directory {@code name} (no leading slash) with {@code mode}, e.g. a world-writable data folder. */
+    public RootFilesystem directory(String name, int mode) {
+        requireNonNull(name, "name");
+        if (name.startsWith("/") || name.contains("..")) {
+            throw new IllegalArgumentException("name: " + name + " (expected: a relative path without ..)");
+        }
+        Map<String, Integer> more = new LinkedHashMap<>(directories);
+        more.put(name, mode);
+        return new RootFilesystem(busybox, applets, programs, files, user, uid, more);
     }
 
     /** With an unprivileged user {@code name} ({@code uid}, group {@code uid}, home {@code /tmp}). */
@@ -89,7 +107,7 @@ public final class RootFilesystem {
         if (uid <= 0) {
             throw new IllegalArgumentException("uid: " + uid + " (expected: > 0)");
         }
-        return new RootFilesystem(busybox, applets, programs, files, name, uid);
+        return new RootFilesystem(busybox, applets, programs, files, name, uid, directories);
     }
 
     /**
@@ -116,6 +134,9 @@ public final class RootFilesystem {
                 TarFile tar = new TarFile(out)) {
             for (String dir : List.of("bin", "etc", "tmp", "usr", "usr/bin", "run", "var")) {
                 tar.directory(dir, "tmp".equals(dir) ? 01777 : 0755);
+            }
+            for (Map.Entry<String, Integer> dir : directories.entrySet()) {
+                tar.directory(dir.getKey(), dir.getValue());
             }
             String passwd = "root:x:0:0:root:/root:/bin/sh\n" + (user == null ? "" : user + ":x:" + uid + ":" + uid + ":"
                     + user + ":/tmp:/bin/sh\n");
