@@ -339,7 +339,8 @@ public final class StackDeployer {
         ContainerSpec container = new ContainerSpec().withImage(service.image())
                 .withLabels(with(service.labels(), Map.of(NAMESPACE, stack)));
         if (!service.command().isEmpty()) {
-            container.withCommand(service.command());
+            // As docker stack deploy: the Compose "command" is the container's Args (the image's ENTRYPOINT stays).
+            container.withArgs(service.command());
         }
         if (!service.environment().isEmpty()) {
             container.withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());

@@ -122,7 +122,9 @@ class StackDeployerRequestShapesTest {
         JsonNode task = spec.path("TaskTemplate");
         JsonNode container = task.path("ContainerSpec");
         assertThat(container.path("Image").asText()).isEqualTo("local/faasfed-busybox:1");
-        assertThat(container.path("Command").toString()).isEqualTo("[\"httpd\",\"-f\",\"-p\",\"8080\"]");
+        // Compose's command is the task's Args, as docker stack deploy sends it: the image's entrypoint stays.
+        assertThat(container.path("Args").toString()).isEqualTo("[\"httpd\",\"-f\",\"-p\",\"8080\"]");
+        assertThat(container.has("Command")).isFalse();
         assertThat(container.path("Env").toString()).isEqualTo("[\"MODE=test\"]");
         assertThat(container.path("Labels").path("app").asText()).isEqualTo("web");
         assertThat(container.path("Secrets").get(0).path("SecretID").asText()).isEqualTo("sec1");
