@@ -354,7 +354,7 @@ public final class StackDeployer {
                             "Declare it under the top-level 'secrets:' of a stack file.");
                 }
                 ContainerSpecSecret ref = new ContainerSpecSecret().withSecretName(secretName(secret, stack))
-                        .withFile(new ContainerSpecFile().withName(m.target()).withUid("0").withGid("0")
+                        .withFile(new ContainerSpecFile().withName(m.target()).withUid(m.uid()).withGid(m.gid())
                                 .withMode((long) m.mode().orElse(0444)));
                 String id = secretIds.get(m.source());
                 return id == null ? ref : ref.withSecretId(id);

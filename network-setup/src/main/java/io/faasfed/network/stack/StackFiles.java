@@ -190,7 +190,8 @@ public final class StackFiles {
         List<StackService.SecretMount> secrets = new ArrayList<>();
         s.path("secrets").forEach(m -> secrets.add(new StackService.SecretMount(m.path("source").asText(),
                 m.path("target").asText(m.path("source").asText()),
-                m.has("mode") ? Optional.of(mode(m.get("mode"))) : Optional.empty())));
+                m.has("mode") ? Optional.of(mode(m.get("mode"))) : Optional.empty(), m.path("uid").asText("0"),
+                m.path("gid").asText("0"))));
         List<StackService.Mount> mounts = new ArrayList<>();
         s.path("volumes").forEach(m -> mounts.add(new StackService.Mount(m.path("type").asText("volume"),
                 m.path("source").asText(""), m.path("target").asText(""), m.path("read_only").asBoolean(false))));

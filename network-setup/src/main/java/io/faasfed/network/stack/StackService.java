@@ -96,12 +96,21 @@ public record StackService(String name, String image, List<String> command, int 
      * @param source the secret's key in the files
      * @param target the file under {@code /run/secrets/} (the source when unset)
      * @param mode the file mode; empty when unset (0444)
+     * @param uid the file's owner ({@code "0"} when unset), as Compose's {@code uid}
+     * @param gid the file's group ({@code "0"} when unset), as Compose's {@code gid}
      */
-    public record SecretMount(String source, String target, Optional<Integer> mode) {
+    public record SecretMount(String source, String target, Optional<Integer> mode, String uid, String gid) {
         public SecretMount {
             requireNonNull(source, "source");
             requireNonNull(target, "target");
             requireNonNull(mode, "mode");
+            uid = uid == null || uid.isBlank() ? "0" : uid;
+            gid = gid == null || gid.isBlank() ? "0" : gid;
+        }
+
+        /** A mount owned by root. */
+        public SecretMount(String source, String target, Optional<Integer> mode) {
+            this(source, target, mode, "0", "0");
         }
 
         /** Where the secret is in the container ({@code /run/secrets/<target>}). */

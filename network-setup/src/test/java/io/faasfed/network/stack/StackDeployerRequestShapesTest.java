@@ -43,6 +43,8 @@ class StackDeployerRequestShapesTest {
                 secrets:
                   - source: token
                     target: token
+                    uid: "10001"
+                    gid: "10002"
                     mode: 0400
                 healthcheck:
                   test: ["CMD", "wget", "-q", "-O-", "http://localhost:8080/"]
@@ -131,6 +133,9 @@ class StackDeployerRequestShapesTest {
         assertThat(container.path("Secrets").get(0).path("SecretName").asText()).isEqualTo("demo_token");
         assertThat(container.path("Secrets").get(0).path("File").path("Name").asText()).isEqualTo("token");
         assertThat(container.path("Secrets").get(0).path("File").path("Mode").asInt()).isEqualTo(0400);
+        // Owned by the image's unprivileged user, so a 0400 file is still readable by it.
+        assertThat(container.path("Secrets").get(0).path("File").path("UID").asText()).isEqualTo("10001");
+        assertThat(container.path("Secrets").get(0).path("File").path("GID").asText()).isEqualTo("10002");
         assertThat(container.path("HealthCheck").path("Interval").asLong()).isEqualTo(10_000_000_000L);
         assertThat(container.path("HealthCheck").path("StartPeriod").asLong()).isEqualTo(90_000_000_000L);
         assertThat(container.path("HealthCheck").path("Retries").asInt()).isEqualTo(3);
