@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code --no-progress} and {@code --verbose} accepted anywhere on the line.
  */
 @Command(name = "faasfed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {NetworkCommand.class, ConfigureCommand.class, StackCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {NetworkCommand.class, ConfigureCommand.class, StackCommand.class, ImagesCommand.class, AutoComplete.GenerateCompletion.class},
         description = {
             "Sets up the network that faasfed, OpenFaaS, OpenWhisk and Fn share, so that functions on different "
                     + "platforms call each other by name: one attachable overlay network on Docker Swarm (a bridge "

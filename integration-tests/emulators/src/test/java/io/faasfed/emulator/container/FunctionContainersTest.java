@@ -47,6 +47,9 @@ class FunctionContainersTest {
 
     @AfterAll
     static void cleanUp() {
+        if (engine == null) {
+            return;
+        }
         try {
             containers.close();
             docker.cleanUp();
