@@ -6,6 +6,7 @@ import io.faasfed.emulator.container.ContainerMode;
 import io.faasfed.emulator.container.FunctionContainerSpec;
 import io.faasfed.emulator.container.FunctionContainers;
 import io.faasfed.emulator.container.FunctionResponse;
+import io.faasfed.emulator.container.FunctionTimedOut;
 import io.faasfed.emulator.container.FunctionUnavailable;
 import io.faasfed.network.Engine;
 import java.time.Duration;
@@ -84,7 +85,21 @@ final class FnContainers implements AutoCloseable {
             Duration timeout) {
         return containers.ensure(spec).flatMap(container -> containers.call(container, "POST", "/call", headers, body,
                         timeout)
-                .doOnError(FunctionUnavailable.class, unreachable -> containers.invalidate(container)));
+                .doOnError(FunctionUnavailable.class, unreachable -> containers.invalidate(container))
+                .onErrorResume(FunctionTimedOut.class, timedOut -> running(container.id()).flatMap(running -> {
+                    // a container that went away leaves its address silent: the call times out; make it again next
+                    if (!running) {
+                        containers.invalidate(container);
+                    }
+                    return Mono.error(timedOut);
+                })));
+    }
+
+    /** Whether container {@code id} is running; false when it is gone. */
+    private Mono<Boolean> running(String id) {
+        return engine.json("inspect function container " + id, "GET", "/containers/" + id + "/json", null)
+                .map(inspect -> inspect.path("State").path("Running").asBoolean(false))
+                .onErrorResume(failure -> Mono.just(false));
     }
 
     /** Removes the container of fn {@code fnId}, if it has one. */

@@ -8,6 +8,8 @@ import io.faasfed.emulator.container.FunctionContainer;
 import io.faasfed.emulator.container.FunctionContainerSpec;
 import io.faasfed.emulator.container.FunctionContainers;
 import io.faasfed.emulator.container.FunctionResponse;
+import io.faasfed.emulator.container.FunctionTimedOut;
+import io.faasfed.emulator.container.FunctionUnavailable;
 import io.faasfed.network.Engine;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -142,8 +144,21 @@ final class OpenFaasContainers implements AutoCloseable {
             List<Map.Entry<String, String>> headers, byte[] body, Duration timeout) {
         return containers.ensure(spec).flatMap(container -> containers.call(container, method, pathAndQuery, headers,
                         body, timeout)
-                .doOnError(io.faasfed.emulator.container.FunctionUnavailable.class,
-                        unreachable -> containers.invalidate(container)));
+                .doOnError(FunctionUnavailable.class, unreachable -> containers.invalidate(container))
+                .onErrorResume(FunctionTimedOut.class, timedOut -> running(container.id()).flatMap(running -> {
+                    // a container that went away leaves its address silent: the call times out; make it again next
+                    if (!running) {
+                        containers.invalidate(container);
+                    }
+                    return Mono.error(timedOut);
+                })));
+    }
+
+    /** Whether container {@code id} is running; false when it is gone. */
+    private Mono<Boolean> running(String id) {
+        return engine.json("inspect function container " + id, "GET", "/containers/" + id + "/json", null)
+                .map(inspect -> inspect.path("State").path("Running").asBoolean(false))
+                .onErrorResume(failure -> Mono.just(false));
     }
 
     /** The keys of the functions whose container is running now; empty when the engine cannot say. */

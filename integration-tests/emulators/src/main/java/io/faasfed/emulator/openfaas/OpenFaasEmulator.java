@@ -59,8 +59,8 @@ import tools.jackson.databind.node.ObjectNode;
  * its image, as faas-swarm makes a service ({@link OpenFaasContainers} says how and where it differs), and an
  * invocation is proxied to it as the gateway's forwarding proxy does: method, the path after the function's name,
  * query, headers and body through, the function's status, headers and body back. No answer within the upstream
- * timeout is the same 502 as in process mode; a container that cannot be reached is the gateway's bare 502, and the
- * next call makes it again.
+ * timeout is the same 502 as in process mode; a container that cannot be reached is the gateway's bare 502. Either
+ * way a container that is gone or stopped is forgotten and the next call makes it again.
  */
 public final class OpenFaasEmulator implements Emulator {
 
