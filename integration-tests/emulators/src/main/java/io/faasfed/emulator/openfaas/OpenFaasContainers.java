@@ -35,7 +35,10 @@ import reactor.core.publisher.Mono;
  * restart policy; a container that stops answering is made again on the next call); {@code replicas} is bookkeeping,
  * there is always one container, and {@code availableReplicas} is 0 while it is not running; the image must exist on the
  * engine (nothing is pulled), so a missing one is refused at deploy time instead of leaving a service that never
- * starts; and the deploy answers once the container's watchdog answers, instead of at once.
+ * starts; and the deploy answers once the container's watchdog answers, instead of at once. The emulator's
+ * {@link OpenFaasProvider} still picks the status codes and texts (faas-netes' 202s match faas-swarm's; with faasd's
+ * 200s a refused deployment is faasd's {@code http.Error} text), but placement is faas-swarm's whatever the provider:
+ * faas-netes and faasd ignore {@code network}.
  */
 final class OpenFaasContainers implements AutoCloseable {
 
