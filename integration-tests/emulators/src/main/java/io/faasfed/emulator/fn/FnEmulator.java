@@ -13,6 +13,8 @@ import io.faasfed.emulator.Json;
 import io.faasfed.emulator.ProcessFunctionRunner;
 import io.faasfed.emulator.Router;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -93,11 +95,11 @@ public final class FnEmulator implements Emulator {
             return delete.handle(request);
         }
         String id = request.param("id");
-        java.util.List<String> fnIds = store.fns.values().stream()
+        List<String> fnIds = store.fns.values().stream()
                 .filter(fn -> id.equals(fn.path("id").asString()) || id.equals(fn.path("app_id").asString()))
                 .map(fn -> fn.path("id").asString()).toList();
         return delete.handle(request).flatMap(answer -> answer.status() != 204 ? Mono.just(answer)
-                : reactor.core.publisher.Flux.fromIterable(fnIds).concatMap(containers::remove).then(Mono.just(answer)));
+                : Flux.fromIterable(fnIds).concatMap(containers::remove).then(Mono.just(answer)));
     }
 
     /** Starts an emulator on 127.0.0.1. */

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -563,7 +564,7 @@ public final class OpenFaasEmulator implements Emulator {
         EmulatorResponse response = new EmulatorResponse(answer.status(), answer.headers(), answer.body());
         if (response.header("X-Duration-Seconds") == null) {
             double seconds = (System.nanoTime() - startedNanos) / 1e9;
-            response = response.withHeader("X-Duration-Seconds", String.format(java.util.Locale.ROOT, "%.6f", seconds));
+            response = response.withHeader("X-Duration-Seconds", String.format(Locale.ROOT, "%.6f", seconds));
         }
         return response;
     }
