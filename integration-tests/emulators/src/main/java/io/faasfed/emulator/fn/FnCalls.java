@@ -13,6 +13,10 @@ import io.faasfed.emulator.ProcessCall;
 import io.faasfed.emulator.ProcessFunctionRunner;
 import io.faasfed.emulator.ProcessOutcome;
 import io.faasfed.emulator.WatchdogEnvironment;
+import io.faasfed.emulator.container.FunctionContainerSpec;
+import io.faasfed.emulator.container.FunctionResponse;
+import io.faasfed.emulator.container.FunctionTimedOut;
+import io.faasfed.emulator.container.FunctionUnavailable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Calls: {@code POST /invoke/{fnID}} (sync, or detached with {@code Fn-Invoke-Type: detached}) and any method on an
  * HTTP trigger {@code /t/{app}{source}}. Each call runs the function's process under the watchdog contract, turns its
  * output into the FDK's answer ({@link FdkResponse}) and holds that to the agent's container contract: 200 is an
- * answer, 502 is {@code function failed}, 504 a timeout, anything else {@code invalid function response}.
+ * answer, 502 is {@code function failed}, 504 a timeout, anything else {@code invalid function response}. In container
+ * mode the call goes to the fn's hot container instead ({@link FnContainers}): {@code POST /call} with the agent's
+ * headers ({@code Fn-Call-Id}, {@code Fn-Deadline}, and on triggers {@code Fn-Http-Method},
+ * {@code Fn-Http-Request-Url}, {@code Fn-Intent} and {@code Fn-Http-H-*}); its HTTP answer is the FDK's, held to the
+ * same contract, and a container that answers anything but 200, 502 or 504 is removed, as the agent kills it.
  */
 final class FnCalls {
 
@@ -43,14 +51,16 @@ final class FnCalls {
     private final ProcessFunctionRunner runner;
     private final BackgroundTasks background;
     private final Supplier<String> baseUrl;
+    private final FnContainers containers;
 
     FnCalls(FnStore store, EmulatorOptions options, ProcessFunctionRunner runner, BackgroundTasks background,
-            Supplier<String> baseUrl) {
+            Supplier<String> baseUrl, FnContainers containers) {
         this.store = store;
         this.options = options;
         this.runner = runner;
         this.background = background;
         this.baseUrl = baseUrl;
+        this.containers = containers;
     }
 
     Mono<EmulatorResponse> invoke(EmulatorRequest request) {
@@ -104,9 +114,12 @@ final class FnCalls {
         app.path("config").properties().forEach(entry -> env.put(entry.getKey(), entry.getValue().asString()));
         fn.path("config").properties().forEach(entry -> env.put(entry.getKey(), entry.getValue().asString()));
         Map<String, String> functionEnv = Map.copyOf(env);
-        env.putAll(WatchdogEnvironment.of(request.method(), path, request.rawQuery(), headers));
         long timeoutSeconds = fn.path("timeout").asLong(30);
         Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
+        if (containers != null) {
+            return callContainer(fn, functionEnv, request.body(), callId, deadline, headers, trigger);
+        }
+        env.putAll(WatchdogEnvironment.of(request.method(), path, request.rawQuery(), headers));
         env.put("Http_Fn_Call_Id", callId);
         env.put("Http_Fn_Deadline", deadline.truncatedTo(ChronoUnit.MILLIS).toString());
         env.put("FN_APP_ID", fn.path("app_id").asString());
@@ -128,6 +141,50 @@ final class FnCalls {
         Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
         return runner.run(new ProcessCall(command.get(), env, request.body(), timeout, false))
                 .map(outcome -> answer(outcome, fdkHttp, contentType, fn, trigger).withHeader("Fn-Call-Id", callId));
+    }
+
+    /**
+     * Container mode: the call on the fn's hot container. The container's env is the fn's (config and the agent's
+     * {@code FN_*}), the same for every call; the call's own facts travel as headers, as the agent sends them.
+     */
+    private Mono<EmulatorResponse> callContainer(ObjectNode fn, Map<String, String> functionEnv, byte[] body,
+            String callId, Instant deadline, List<Map.Entry<String, String>> headers, boolean trigger) {
+        String fnId = fn.path("id").asString();
+        Map<String, String> env = new HashMap<>(functionEnv);
+        env.put("FN_APP_ID", fn.path("app_id").asString());
+        env.put("FN_FN_ID", fnId);
+        env.put("FN_MEMORY", fn.path("memory").asString());
+        env.put("FN_TYPE", "sync");
+        env.put("FN_FORMAT", "http-stream");
+        if (options.gatewayUrl() != null) {
+            env.put("FAASFED_GATEWAY_URL", options.gatewayUrl());
+        }
+        FunctionContainerSpec spec = containers.spec(fnId, fn.path("image").asString(), env);
+        List<Map.Entry<String, String>> call = new ArrayList<>(headers.stream()
+                .filter(h -> !"Fn-Call-Id".equalsIgnoreCase(h.getKey()) && !"Fn-Deadline".equalsIgnoreCase(h.getKey()))
+                .toList());
+        call.add(Map.entry("Fn-Call-Id", callId));
+        call.add(Map.entry("Fn-Deadline", deadline.truncatedTo(ChronoUnit.MILLIS).toString()));
+        boolean fdkHttp = "http".equals(functionEnv.get("fdk_response"));
+        Duration timeout = Duration.ofSeconds(Math.max(1, fn.path("timeout").asLong(30)));
+        return containers.call(spec, call, body, timeout)
+                .map(answer -> {
+                    Optional<FdkResponse> fdk = fdkHttp && answer.status() == 200 ? FdkResponse.parse(answer.body())
+                            : Optional.of(new FdkResponse(answer.status(), answer.headers(), answer.body()));
+                    if (fdk.isEmpty()) {
+                        return message(502, "error receiving function response");
+                    }
+                    int status = fdk.get().status();
+                    if (status != 200 && status != 502 && status != 504) {
+                        // the agent kills a container that breaks the FDK contract
+                        background.start(containers.remove(fnId));
+                    }
+                    return contract(fdk.get(), trigger);
+                })
+                .onErrorResume(FunctionTimedOut.class, timedOut -> Mono.just(message(504, "Timed out")))
+                .onErrorResume(FunctionUnavailable.class, unavailable -> Mono.just(message(502, "function "
+                        + fn.path("name").asString() + " could not start: " + unavailable.getMessage())))
+                .map(response -> response.withHeader("Fn-Call-Id", callId));
     }
 
     private static EmulatorResponse answer(ProcessOutcome outcome, boolean fdkHttp, String contentType, ObjectNode fn,

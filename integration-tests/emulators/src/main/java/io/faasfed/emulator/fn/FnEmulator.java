@@ -13,6 +13,8 @@ import io.faasfed.emulator.Json;
 import io.faasfed.emulator.ProcessFunctionRunner;
 import io.faasfed.emulator.Router;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,7 +22,8 @@ import reactor.core.publisher.Mono;
  * ({@code per_page}, {@code next_cursor}), patch-semantics updates, 204 deletes that cascade, {@code POST /invoke/{id}}
  * with {@code Fn-Call-Id} and detached calls, and HTTP triggers under {@code /t/{app}{source}} that translate
  * {@code Fn-Http-Status} and {@code Fn-Http-H-*}. Open-source Fn has no auth, so neither has this. Errors are
- * {@code {"message"}}. Functions run as local processes under the watchdog contract. With
+ * {@code {"message"}}. Functions run as local processes under the watchdog contract, or in container mode
+ * ({@link EmulatorOptions#containers()}) as hot containers made on their first call ({@link FnContainers}). With
  * {@link EmulatorOptions#fnApiOnly()} it is an API-only node ({@code FN_NODE_TYPE=api}): no call routes at all. Paths
  * match exactly; one that would match without its trailing slash is redirected there, as gin does.
  */
@@ -30,12 +33,15 @@ public final class FnEmulator implements Emulator {
     public static final String VERSION = "0.3.753";
 
     private final ProcessFunctionRunner runner;
+    private final FnContainers containers;
     private final BackgroundTasks background = new BackgroundTasks();
     private final Router router;
     private final EmulatorServer server;
 
     private FnEmulator(EmulatorOptions options) {
         this.runner = new ProcessFunctionRunner(options.maxOutputBytes());
+        this.containers = options.containerMode() && !options.fnApiOnly()
+                ? FnContainers.start(options.containers(), options.maxOutputBytes()) : null;
         FnStore store = new FnStore();
         FnApps apps = new FnApps(store);
         FnFunctions fns = new FnFunctions(store, this::baseUrl, options.functionTimeoutOverride());
@@ -51,12 +57,12 @@ public final class FnEmulator implements Emulator {
                 .route("POST", "/v2/apps", apps::create)
                 .route("GET", "/v2/apps/{id}", apps::get)
                 .route("PUT", "/v2/apps/{id}", apps::update)
-                .route("DELETE", "/v2/apps/{id}", apps::delete)
+                .route("DELETE", "/v2/apps/{id}", request -> removingContainers(request, store, apps::delete))
                 .route("GET", "/v2/fns", fns::list)
                 .route("POST", "/v2/fns", fns::create)
                 .route("GET", "/v2/fns/{id}", fns::get)
                 .route("PUT", "/v2/fns/{id}", fns::update)
-                .route("DELETE", "/v2/fns/{id}", fns::delete)
+                .route("DELETE", "/v2/fns/{id}", request -> removingContainers(request, store, fns::delete))
                 // the calls API is gone: a bare 410 (server.go goneResponse)
                 .route("GET", "/v2/fns/{id}/calls{rest*}", request -> Mono.just(EmulatorResponse.empty(410)))
                 .route("GET", "/v2/triggers", triggers::list)
@@ -65,12 +71,35 @@ public final class FnEmulator implements Emulator {
                 .route("PUT", "/v2/triggers/{id}", triggers::update)
                 .route("DELETE", "/v2/triggers/{id}", triggers::delete);
         if (!options.fnApiOnly()) {
-            FnCalls calls = new FnCalls(store, options, runner, background, this::baseUrl);
+            FnCalls calls = new FnCalls(store, options, runner, background, this::baseUrl, containers);
             router.route("POST", "/invoke/{id}", calls::invoke)
                     .route("*", "/t/{app}{source*}", calls::trigger);
         }
-        this.server = EmulatorServer.start("Fn", options.host(), options.port(), options.maxRequestBytes(), router,
-                FnEmulator::failure);
+        try {
+            this.server = EmulatorServer.start("Fn", options.host(), options.port(), options.maxRequestBytes(), router,
+                    FnEmulator::failure);
+        } catch (RuntimeException e) {
+            if (containers != null) {
+                containers.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A delete of an fn ({@code /v2/fns/{id}}) or an app ({@code /v2/apps/{id}}, which takes its fns) that, in container
+     * mode, also removes the containers of the fns it deleted before it answers.
+     */
+    private Mono<EmulatorResponse> removingContainers(EmulatorRequest request, FnStore store, Router.Handler delete) {
+        if (containers == null) {
+            return delete.handle(request);
+        }
+        String id = request.param("id");
+        List<String> fnIds = store.fns.values().stream()
+                .filter(fn -> id.equals(fn.path("id").asString()) || id.equals(fn.path("app_id").asString()))
+                .map(fn -> fn.path("id").asString()).toList();
+        return delete.handle(request).flatMap(answer -> answer.status() != 204 ? Mono.just(answer)
+                : Flux.fromIterable(fnIds).concatMap(containers::remove).then(Mono.just(answer)));
     }
 
     /** Starts an emulator on 127.0.0.1. */
@@ -93,6 +122,9 @@ public final class FnEmulator implements Emulator {
         background.close();
         server.close();
         runner.close();
+        if (containers != null) {
+            containers.close();
+        }
     }
 
     /**

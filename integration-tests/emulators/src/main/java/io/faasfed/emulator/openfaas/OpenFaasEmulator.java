@@ -18,14 +18,20 @@ import io.faasfed.emulator.ProcessOutcome;
 import io.faasfed.emulator.Router;
 import io.faasfed.emulator.SandboxPlatforms;
 import io.faasfed.emulator.WatchdogEnvironment;
+import io.faasfed.emulator.container.FunctionContainerSpec;
+import io.faasfed.emulator.container.FunctionResponse;
+import io.faasfed.emulator.container.FunctionTimedOut;
+import io.faasfed.emulator.container.FunctionUnavailable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +55,13 @@ import tools.jackson.databind.node.ObjectNode;
  * another is refused, and {@code /function/name.ns} always means function {@code name} in namespace {@code ns}.
  * Invocations run the function as a local process under the classic watchdog's contract; async invocations answer 202
  * with {@code X-Call-Id} and POST the result to {@code X-Callback-Url} as the queue-worker does.
+ *
+ * <p>In container mode ({@link EmulatorOptions#containers()}) each function is a container made at deploy time from
+ * its image, as faas-swarm makes a service ({@link OpenFaasContainers} says how and where it differs), and an
+ * invocation is proxied to it as the gateway's forwarding proxy does: method, the path after the function's name,
+ * query, headers and body through, the function's status, headers and body back. No answer within the upstream
+ * timeout is the same 502 as in process mode; a container that cannot be reached is the gateway's bare 502. Either
+ * way a container that is gone or stopped is forgotten and the next call makes it again.
  */
 public final class OpenFaasEmulator implements Emulator {
 
@@ -70,6 +83,7 @@ public final class OpenFaasEmulator implements Emulator {
     private final Credentials credentials;
     private final String defaultNamespace;
     private final ProcessFunctionRunner runner;
+    private final OpenFaasContainers containers;
     private final Map<String, Deployed> functions = new ConcurrentHashMap<>();
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
     private final BackgroundTasks background = new BackgroundTasks();
@@ -82,6 +96,8 @@ public final class OpenFaasEmulator implements Emulator {
         this.credentials = options.credentialsOr(SandboxPlatforms.OPENFAAS_CREDENTIALS);
         this.defaultNamespace = options.namespace() != null ? options.namespace() : DEFAULT_NAMESPACE;
         this.runner = new ProcessFunctionRunner(options.maxOutputBytes());
+        this.containers = options.containerMode()
+                ? OpenFaasContainers.start(options.containers(), options.maxOutputBytes()) : null;
         Router router = new Router(
                 request -> Mono.just(goError(404, "404 page not found")),
                 request -> Mono.just(goError(405, "Method Not Allowed")))
@@ -99,8 +115,15 @@ public final class OpenFaasEmulator implements Emulator {
                 .route("DELETE", "/system/secrets", secured(this::deleteSecret))
                 .route("*", "/function/{target}{rest*}", this::invoke)
                 .route("POST", "/async-function/{target}{rest*}", this::invokeAsync);
-        this.server = EmulatorServer.start("OpenFaaS", options.host(), options.port(), options.maxRequestBytes(), router,
-                OpenFaasEmulator::failure);
+        try {
+            this.server = EmulatorServer.start("OpenFaaS", options.host(), options.port(), options.maxRequestBytes(),
+                    router, OpenFaasEmulator::failure);
+        } catch (RuntimeException e) {
+            if (containers != null) {
+                containers.close();
+            }
+            throw e;
+        }
     }
 
     /** Starts an emulator on 127.0.0.1. */
@@ -128,6 +151,9 @@ public final class OpenFaasEmulator implements Emulator {
         background.close();
         server.close();
         runner.close();
+        if (containers != null) {
+            containers.close();
+        }
     }
 
     // ---- /system ----
@@ -161,10 +187,13 @@ public final class OpenFaasEmulator implements Emulator {
 
     private Mono<EmulatorResponse> list(EmulatorRequest request) {
         String namespace = namespaceOf(request.queryParam("namespace"));
-        ArrayNode array = Json.array();
-        functions.values().stream().filter(function -> function.namespace().equals(namespace))
-                .sorted(Comparator.comparing(Deployed::name)).forEach(function -> array.add(function.status()));
-        return Mono.just(EmulatorResponse.json(200, array));
+        return running().map(running -> {
+            ArrayNode array = Json.array();
+            functions.values().stream().filter(function -> function.namespace().equals(namespace))
+                    .sorted(Comparator.comparing(Deployed::name))
+                    .forEach(function -> array.add(function.status(available(function, running))));
+            return EmulatorResponse.json(200, array);
+        });
     }
 
     private Mono<EmulatorResponse> get(EmulatorRequest request) {
@@ -173,7 +202,18 @@ public final class OpenFaasEmulator implements Emulator {
         if (function == null) {
             return Mono.just(goError(404, "function " + name + " not found"));
         }
-        return Mono.just(EmulatorResponse.json(200, function.status()));
+        return running().map(running -> EmulatorResponse.json(200, function.status(available(function, running))));
+    }
+
+    /** The keys of functions whose container runs (container mode); null in process mode, where all are available. */
+    private Mono<Optional<Set<String>>> running() {
+        return containers == null ? Mono.just(Optional.empty()) : containers.runningKeys().map(Optional::of);
+    }
+
+    /** The available replicas: all in process mode; in container mode all while its container runs, else none. */
+    private static int available(Deployed function, Optional<Set<String>> running) {
+        return running.map(keys -> keys.contains(key(function.namespace(), function.name()))
+                ? function.replicas() : 0).orElse(function.replicas());
     }
 
     private Mono<EmulatorResponse> create(EmulatorRequest request) {
@@ -184,12 +224,47 @@ public final class OpenFaasEmulator implements Emulator {
         }
         String name = deployment.get("service").stringValue();
         String namespace = defaultNamespace;
-        Deployed fresh = new Deployed(name, namespace, deployment, Instant.now(), 1, new AtomicLong());
+        if (containers != null) {
+            return createContainer(name, namespace, deployment);
+        }
+        Deployed fresh = new Deployed(name, namespace, deployment, Instant.now(), 1, new AtomicLong(), null);
         if (functions.putIfAbsent(key(namespace, name), fresh) != null) {
             return Mono.just(goError(400, "function " + name + " already exists in namespace " + namespace));
         }
         log.info("Deployed OpenFaaS function {}.{}", name, namespace);
         return Mono.just(EmulatorResponse.empty(provider.acceptedStatus()));
+    }
+
+    /**
+     * A deploy in container mode: placed on its network, registered, then its container made and started; answered
+     * once the container's watchdog answers. A refusal or a container that does not start leaves no function behind.
+     */
+    private Mono<EmulatorResponse> createContainer(String name, String namespace, ObjectNode deployment) {
+        String key = key(namespace, name);
+        if (functions.containsKey(key)) {
+            return Mono.just(goError(400, "function " + name + " already exists in namespace " + namespace));
+        }
+        return containers.place(Json.string(deployment, "network", null), Json.string(deployment, "image", ""))
+                .flatMap(network -> {
+                    Deployed fresh = new Deployed(name, namespace, deployment, Instant.now(), 1, new AtomicLong(),
+                            network);
+                    if (functions.putIfAbsent(key, fresh) != null) {
+                        return Mono.just(goError(400, "function " + name + " already exists in namespace "
+                                + namespace));
+                    }
+                    return containers.ensure(spec(fresh))
+                            .map(container -> {
+                                log.info("Deployed OpenFaaS function {}.{} as container {} on {}", name, namespace,
+                                        container.name(), network);
+                                return EmulatorResponse.empty(provider.acceptedStatus());
+                            })
+                            .onErrorResume(FunctionUnavailable.class, failure -> {
+                                functions.remove(key, fresh);
+                                return Mono.just(OpenFaasContainers.deploymentError(provider, failure.getMessage()));
+                            });
+                })
+                .onErrorResume(OpenFaasContainers.DeployRefused.class,
+                        refused -> Mono.just(OpenFaasContainers.deploymentError(provider, refused.getMessage())));
     }
 
     private Mono<EmulatorResponse> update(EmulatorRequest request) {
@@ -200,13 +275,41 @@ public final class OpenFaasEmulator implements Emulator {
         }
         String name = deployment.get("service").stringValue();
         String namespace = defaultNamespace;
+        if (containers != null) {
+            return updateContainer(name, namespace, deployment);
+        }
         Deployed replaced = functions.computeIfPresent(key(namespace, name), (key, current) ->
                 new Deployed(name, namespace, deployment, current.createdAt(), current.replicas(),
-                        current.invocations()));
+                        current.invocations(), null));
         if (replaced == null) {
             return Mono.just(goError(404, "function " + name + " not found"));
         }
         return Mono.just(EmulatorResponse.empty(provider.acceptedStatus()));
+    }
+
+    /**
+     * An update in container mode: placed again as a deploy is (faas-swarm re-reads the labelled network when the
+     * update names none), then the function's container replaced by one from the new deployment.
+     */
+    private Mono<EmulatorResponse> updateContainer(String name, String namespace, ObjectNode deployment) {
+        String key = key(namespace, name);
+        if (!functions.containsKey(key)) {
+            return Mono.just(goError(404, "function " + name + " not found"));
+        }
+        return containers.place(Json.string(deployment, "network", null), Json.string(deployment, "image", ""))
+                .flatMap(network -> {
+                    Deployed replaced = functions.computeIfPresent(key, (k, current) -> new Deployed(name, namespace,
+                            deployment, current.createdAt(), current.replicas(), current.invocations(), network));
+                    if (replaced == null) {
+                        return Mono.just(goError(404, "function " + name + " not found"));
+                    }
+                    return containers.ensure(spec(replaced))
+                            .map(container -> EmulatorResponse.empty(provider.acceptedStatus()))
+                            .onErrorResume(FunctionUnavailable.class, failure -> Mono.just(
+                                    OpenFaasContainers.deploymentError(provider, failure.getMessage())));
+                })
+                .onErrorResume(OpenFaasContainers.DeployRefused.class,
+                        refused -> Mono.just(OpenFaasContainers.deploymentError(provider, refused.getMessage())));
     }
 
     private Mono<EmulatorResponse> delete(EmulatorRequest request) {
@@ -220,6 +323,9 @@ public final class OpenFaasEmulator implements Emulator {
             return Mono.just(goError(404, "function " + name + " not found"));
         }
         log.info("Removed OpenFaaS function {}.{}", name, namespace);
+        if (containers != null) {
+            return containers.remove(key(namespace, name)).thenReturn(EmulatorResponse.empty(provider.acceptedStatus()));
+        }
         return Mono.just(EmulatorResponse.empty(provider.acceptedStatus()));
     }
 
@@ -234,7 +340,7 @@ public final class OpenFaasEmulator implements Emulator {
         int clamped = (int) Math.min(replicas.asLong(), MAX_REPLICAS);
         Deployed scaled = functions.computeIfPresent(key(namespace, name), (key, current) ->
                 new Deployed(current.name(), current.namespace(), current.deployment(), current.createdAt(), clamped,
-                        current.invocations()));
+                        current.invocations(), current.network()));
         if (scaled == null) {
             return Mono.just(goError(404, "function " + name + " not found"));
         }
@@ -367,6 +473,9 @@ public final class OpenFaasEmulator implements Emulator {
 
     private Mono<EmulatorResponse> execute(Deployed function, EmulatorRequest request, String method) {
         function.invocations().incrementAndGet();
+        if (containers != null) {
+            return proxy(function, request, method);
+        }
         Map<String, String> functionEnv = function.env();
         Optional<List<String>> command = options.catalog().resolve(function.image(), functionEnv);
         if (command.isEmpty()) {
@@ -413,6 +522,71 @@ public final class OpenFaasEmulator implements Emulator {
             case NOT_STARTED -> goError(502, "function " + function.name() + " could not start: "
                     + outcome.message());
         };
+    }
+
+    /**
+     * Container mode: the gateway's forwarding proxy ({@code forwardRequest}): the request goes to the function's
+     * container with its method, the path after {@code /function/<name>}, the query, the headers less the hop-by-hop
+     * ones plus {@code X-Forwarded-Host}, {@code X-Call-Id} and {@code X-Start-Time}; the container's status, headers
+     * and body come back as they are. The upstream timeout is the one process mode applies (the function's
+     * {@code exec_timeout} is the watchdog's own business inside the container, which answers 408 itself).
+     */
+    private Mono<EmulatorResponse> proxy(Deployed function, EmulatorRequest request, String method) {
+        Duration upstream = options.functionTimeoutOverride().orElse(DEFAULT_UPSTREAM_TIMEOUT);
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        request.headers().forEach(header -> {
+            if (!"X-Call-Id".equalsIgnoreCase(header.getKey())) {
+                headers.add(header);
+            }
+        });
+        String host = request.header("Host");
+        if (host != null && !host.isEmpty() && request.header("X-Forwarded-Host") == null) {
+            headers.add(Map.entry("X-Forwarded-Host", host));
+        }
+        headers.add(Map.entry("X-Call-Id", Optional.ofNullable(request.header("X-Call-Id")).orElseGet(Ids::uuid)));
+        headers.add(Map.entry("X-Start-Time", Long.toString(Instant.now().toEpochMilli() * 1_000_000L)));
+        String path = restOf(request.path()) + (request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery());
+        long started = System.nanoTime();
+        return containers.call(spec(function), method, path, headers, request.body(), upstream)
+                .map(answer -> relay(answer, started))
+                .onErrorResume(FunctionTimedOut.class, timedOut -> Mono.just(goError(502, "upstream timeout: function "
+                        + function.name() + " did not answer within " + GoDuration.format(upstream))))
+                .onErrorResume(FunctionUnavailable.class, unreachable -> {
+                    // the gateway writes a bare 502 when its upstream request fails (forwarding_proxy.go)
+                    log.warn("Function {}.{} could not be reached: {}", function.name(), function.namespace(),
+                            unreachable.getMessage());
+                    return Mono.just(EmulatorResponse.empty(502));
+                });
+    }
+
+    /** The container's answer as the gateway relays it, with the watchdog's {@code X-Duration-Seconds} if missing. */
+    private static EmulatorResponse relay(FunctionResponse answer, long startedNanos) {
+        EmulatorResponse response = new EmulatorResponse(answer.status(), answer.headers(), answer.body());
+        if (response.header("X-Duration-Seconds") == null) {
+            double seconds = (System.nanoTime() - startedNanos) / 1e9;
+            response = response.withHeader("X-Duration-Seconds", String.format(Locale.ROOT, "%.6f", seconds));
+        }
+        return response;
+    }
+
+    /** The container spec of a deployed function (container mode). */
+    private FunctionContainerSpec spec(Deployed function) {
+        Map<String, String> env = new HashMap<>(function.env());
+        if (options.gatewayUrl() != null) {
+            env.put("FAASFED_GATEWAY_URL", options.gatewayUrl());
+        }
+        return containers.spec(key(function.namespace(), function.name()), function.name(), function.namespace(),
+                function.image(), env, function.labels(), function.network());
+    }
+
+    /**
+     * The raw path after {@code /function/<name>} or {@code /async-function/<name>}, as the gateway's
+     * {@code functionMatcher} takes it; empty when there is none (the upstream request then asks for {@code /}).
+     */
+    private static String restOf(String path) {
+        int name = path.indexOf('/', 1);
+        int rest = name < 0 ? -1 : path.indexOf('/', name + 1);
+        return rest < 0 ? "/" : path.substring(rest);
     }
 
     // ---- helpers ----
@@ -486,7 +660,7 @@ public final class OpenFaasEmulator implements Emulator {
 
     /** One deployed function: the last deployment request, as sent, plus what the provider tracks. */
     private record Deployed(String name, String namespace, ObjectNode deployment, Instant createdAt, int replicas,
-            AtomicLong invocations) {
+            AtomicLong invocations, String network) {
 
         String image() {
             return Json.string(deployment, "image", "");
@@ -505,7 +679,16 @@ public final class OpenFaasEmulator implements Emulator {
             return env;
         }
 
-        ObjectNode status() {
+        Map<String, String> labels() {
+            Map<String, String> labels = new HashMap<>();
+            JsonNode given = deployment.get("labels");
+            if (given != null && given.isObject()) {
+                given.properties().forEach(entry -> labels.put(entry.getKey(), entry.getValue().asString()));
+            }
+            return labels;
+        }
+
+        ObjectNode status(int availableReplicas) {
             ObjectNode status = Json.object();
             status.put("name", name);
             COPIED_FIELDS.forEach(field -> {
@@ -522,7 +705,7 @@ public final class OpenFaasEmulator implements Emulator {
                 status.putObject("annotations");
             }
             status.put("replicas", replicas);
-            status.put("availableReplicas", replicas);
+            status.put("availableReplicas", availableReplicas);
             status.put("invocationCount", invocations.get());
             status.put("createdAt", createdAt.truncatedTo(ChronoUnit.MILLIS).toString());
             return status;
