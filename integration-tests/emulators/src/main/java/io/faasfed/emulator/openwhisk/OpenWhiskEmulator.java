@@ -43,6 +43,8 @@ public final class OpenWhiskEmulator implements Emulator {
     private final ActionRuntimes runtimes;
     private final BackgroundTasks background = new BackgroundTasks();
     private final EmulatorServer server;
+    /** Container mode (blackbox actions as containers through the Engine API); null in process mode. */
+    private volatile ContainerActivations containerMode;
     /** Made once the server is up, since actions get its URL as their API host; no request comes before. */
     private volatile ActionExecutor executor;
 
@@ -54,7 +56,10 @@ public final class OpenWhiskEmulator implements Emulator {
         this.namespaces = new WhiskNamespaces(state, options.openWhiskNamespaces().entrySet().stream()
                 .map(entry -> new WhiskState(options, entry.getValue(), entry.getKey())).toList());
         WhiskAuth auth = new WhiskAuth(namespaces);
-        ActionsApi actions = new ActionsApi();
+        ActionsApi actions = new ActionsApi(action -> {
+            ActionExecutor running = executor;
+            return running == null ? Mono.empty() : running.forget(action);
+        });
         PackagesApi packages = new PackagesApi();
         ActivationsApi activations = new ActivationsApi();
         InvocationsApi invocations = new InvocationsApi(() -> executor, background);
@@ -105,7 +110,8 @@ public final class OpenWhiskEmulator implements Emulator {
                 .route("*", "/api/v1/web/{ns}/{pkg}/{action}{rest*}", web::handle);
         this.server = EmulatorServer.start("OpenWhisk", options.host(), options.port(), options.maxRequestBytes(), router,
                 WhiskResponses::failure);
-        this.executor = new ActionExecutor(options, runtimes, containers, server.baseUrl());
+        this.containerMode = options.containerMode() ? ContainerActivations.start(options, server.baseUrl()) : null;
+        this.executor = new ActionExecutor(options, runtimes, containers, server.baseUrl(), containerMode);
         log.debug("OpenWhisk emulator runtimes: {}", runtimes.found());
     }
 
@@ -156,6 +162,9 @@ public final class OpenWhiskEmulator implements Emulator {
         background.close();
         server.close();
         containers.close();
+        if (containerMode != null) {
+            containerMode.close();
+        }
         runtimes.close();
     }
 
