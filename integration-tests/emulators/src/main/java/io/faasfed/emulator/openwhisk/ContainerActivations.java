@@ -274,7 +274,7 @@ final class ContainerActivations implements AutoCloseable {
     }
 
     /** The {@code /init} body of {@code ContainerProxy}: the init parameters and the {@code __OW_*} context. */
-    private static ObjectNode initBody(ObjectNode action, ObjectNode initParams, ObjectNode envelope) {
+    static ObjectNode initBody(ObjectNode action, ObjectNode initParams, ObjectNode envelope) {
         JsonNode exec = action.path("exec");
         ObjectNode value = Json.object();
         value.put("name", action.path("name").asString());
@@ -304,7 +304,7 @@ final class ContainerActivations implements AutoCloseable {
     }
 
     /** The answer of the container as the process-mode proxy's {@link Answer}. */
-    private static Answer answer(FunctionResponse response) {
+    static Answer answer(FunctionResponse response) {
         String text = response.text();
         try {
             JsonNode body = Json.parse(response.body());

@@ -28,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * namespaces each owned by its own key, and a key reaches only its own (403 elsewhere). Errors are
  * {@code {"error","code"}}. This class wires the routes to the API classes of
  * this package ({@link ActionsApi}, {@link PackagesApi}, {@link InvocationsApi}, {@link ActivationsApi},
- * {@link WebActions}, {@link WhiskAuth}) and owns what they share.
+ * {@link WebActions}, {@link WhiskAuth}) and owns what they share. With {@link EmulatorOptions#containers()} set,
+ * blackbox actions run as containers ({@link ContainerActivations}); at start the containers an earlier run left are
+ * removed, at {@link #close()} its own.
  */
 public final class OpenWhiskEmulator implements Emulator {
 

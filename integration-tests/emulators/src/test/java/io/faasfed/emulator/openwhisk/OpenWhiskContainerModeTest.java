@@ -1,6 +1,7 @@
 package io.faasfed.emulator.openwhisk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
@@ -139,6 +140,31 @@ class OpenWhiskContainerModeTest {
         assertThat(again.path("logs").get(0).asString() + again.path("logs").get(1).asString()).contains("again")
                 .doesNotContain("fed");
         assertThat(containersOf("hello")).extracting(Container::getId).containsExactly(made.get(0).getId());
+    }
+
+    @Test
+    void webActionsNonBlockingInvokesAndSequencesGoThroughTheContainerToo() {
+        put("shared", blackbox(",\"annotations\":[{\"key\":\"web-export\",\"value\":true}]"));
+
+        HttpResponse<String> web = http.send("GET", "/api/v1/web/guest/default/shared.json?name=web", null, null);
+        assertThat(web.statusCode()).as(web.body()).isEqualTo(200);
+        assertThat(TestHttp.json(web).path("params").path("name").asString()).isEqualTo("web");
+        assertThat(TestHttp.json(web).path("params").path("__ow_method").asString()).isEqualTo("get");
+
+        HttpResponse<String> accepted = send("POST", ACTIONS + "shared", "{\"name\":\"later\"}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String id = TestHttp.json(accepted).path("activationId").asString();
+        HttpResponse<String> stored = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> send("GET", "/api/v1/namespaces/_/activations/" + id, null), r -> r.statusCode() == 200);
+        assertThat(TestHttp.json(stored).path("response").path("result").path("params").path("name").asString())
+                .isEqualTo("later");
+
+        put("twice", "{\"exec\":{\"kind\":\"sequence\",\"components\":[\"/guest/shared\",\"/guest/shared\"]}}");
+        JsonNode record = invoke("twice", "{\"name\":\"seq\"}");
+        assertThat(record.path("response").path("status").asString()).as(record.toString()).isEqualTo("success");
+        assertThat(record.path("response").path("result").path("params").path("params").path("name").asString())
+                .isEqualTo("seq");
+        assertThat(containersOf("shared")).hasSize(1);
     }
 
     @Test
