@@ -211,6 +211,16 @@ class OpenWhiskContainerModeTest {
     }
 
     @Test
+    void theLogsLimitCutsTheActivationsLogsWithTheInvokersLine() {
+        put("muted", blackbox(",\"limits\":{\"logs\":0}"));
+        JsonNode record = invoke("muted", "{}");
+        assertThat(record.path("response").path("status").asString()).isEqualTo("success");
+        assertThat(record.path("logs")).hasSize(1);
+        assertThat(record.path("logs").get(0).asString()).endsWith(" stderr: Logs were truncated because the total "
+                + "bytes size exceeds the limit of 0 bytes.");
+    }
+
+    @Test
     void aCodeActionInContainerModeIsAClearDeveloperError() {
         put("code", "{\"exec\":{\"kind\":\"nodejs:20\",\"code\":\"function main(p){return p}\"}}");
         JsonNode record = invoke("code", "{}");
