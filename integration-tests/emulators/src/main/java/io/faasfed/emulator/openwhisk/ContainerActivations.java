@@ -1,8 +1,8 @@
 package io.faasfed.emulator.openwhisk;
 
+import static io.faasfed.emulator.openwhisk.ActionExecutor.APPLICATION_ERROR;
 import static io.faasfed.emulator.openwhisk.ActionExecutor.DEVELOPER_ERROR;
 import static io.faasfed.emulator.openwhisk.ActionExecutor.SUCCESS;
-import static io.faasfed.emulator.openwhisk.ActionExecutor.APPLICATION_ERROR;
 import static io.faasfed.emulator.openwhisk.ActionExecutor.WHISK_ERROR;
 import static io.faasfed.emulator.openwhisk.ActionExecutor.error;
 
@@ -21,6 +21,7 @@ import io.faasfed.emulator.container.FunctionUnavailable;
 import io.faasfed.emulator.openwhisk.ActionContainer.Answer;
 import io.faasfed.emulator.openwhisk.ActionExecutor.Result;
 import io.faasfed.network.Engine;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -266,7 +267,7 @@ final class ContainerActivations implements AutoCloseable {
     private Mono<Result> startFailure(FunctionContainerSpec spec, Throwable failure) {
         log.warn("No container for action {}: {}", spec.key(), failure.getMessage());
         return engine.json("inspect image " + spec.image(), "GET",
-                        "/images/" + java.net.URLEncoder.encode(spec.image(), StandardCharsets.UTF_8).replace("%2F", "/")
+                        "/images/" + URLEncoder.encode(spec.image(), StandardCharsets.UTF_8).replace("%2F", "/")
                                 .replace("%3A", ":") + "/json", null)
                 .map(found -> Result.failed(WHISK_ERROR, "Failed to provision resources to run the action."))
                 .onErrorResume(missing -> Mono.just(Result.failed(DEVELOPER_ERROR,

@@ -112,7 +112,13 @@ public final class OpenWhiskEmulator implements Emulator {
                 .route("*", "/api/v1/web/{ns}/{pkg}/{action}{rest*}", web::handle);
         this.server = EmulatorServer.start("OpenWhisk", options.host(), options.port(), options.maxRequestBytes(), router,
                 WhiskResponses::failure);
-        this.containerMode = options.containerMode() ? ContainerActivations.start(options, server.baseUrl()) : null;
+        try {
+            this.containerMode = options.containerMode() ? ContainerActivations.start(options, server.baseUrl()) : null;
+        } catch (RuntimeException e) {
+            server.close();
+            throw new IllegalStateException("The OpenWhisk emulator cannot use the Docker engine of its container mode ("
+                    + options.containers().docker().host() + "): " + e.getMessage(), e);
+        }
         this.executor = new ActionExecutor(options, runtimes, containers, server.baseUrl(), containerMode);
         log.debug("OpenWhisk emulator runtimes: {}", runtimes.found());
     }
