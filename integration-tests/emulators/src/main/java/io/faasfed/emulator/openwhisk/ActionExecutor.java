@@ -21,7 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Runs activations: an action on a warm or new {@link ActionContainer} (the envelope on stdin, the result from fd 3,
  * stdout and stderr as logs), or a sequence's components one after the other, and turns the outcome into an
  * activation record as the controller stores it — {@code response.status} one of
- * {@code success}, {@code application error}, {@code action developer error}, {@code whisk internal error}.
+ * {@code success}, {@code application error}, {@code action developer error}, {@code whisk internal error}. In
+ * container mode ({@link EmulatorOptions#containers()}) blackbox actions run through {@link ContainerActivations}
+ * instead, and code kinds are refused with a developer error.
  */
 final class ActionExecutor {
 
@@ -38,12 +40,24 @@ final class ActionExecutor {
     private final ActionRuntimes runtimes;
     private final ActionContainers containers;
     private final String apiHost;
+    /** Container mode; null in process mode. */
+    private final ContainerActivations containerMode;
 
-    ActionExecutor(EmulatorOptions options, ActionRuntimes runtimes, ActionContainers containers, String apiHost) {
+    ActionExecutor(EmulatorOptions options, ActionRuntimes runtimes, ActionContainers containers, String apiHost,
+                   ContainerActivations containerMode) {
         this.options = options;
         this.runtimes = runtimes;
         this.containers = containers;
         this.apiHost = apiHost;
+        this.containerMode = containerMode;
+    }
+
+    /** Removes what runs the deleted {@code action} (its container in container mode). */
+    Mono<Void> forget(ObjectNode action) {
+        if (containerMode == null) {
+            return Mono.empty();
+        }
+        return containerMode.forget('/' + action.path("namespace").asString() + '/' + action.path("name").asString());
     }
 
     /**
@@ -100,6 +114,12 @@ final class ActionExecutor {
         }
         long timeoutMs = action.path("limits").path("timeout").asLong(60_000);
         ObjectNode envelope = envelope(owner, action, params, activationId, start.toEpochMilli() + timeoutMs);
+        long logLimit = action.path("limits").path("logs").asLong(10) * 1024 * 1024;
+        if (containerMode != null) {
+            return ActionRuntimes.BLACKBOX.equals(kind)
+                    ? containerMode.run(action, initParams, envelope, timeoutMs, logLimit, start)
+                    : Mono.just(Result.failed(DEVELOPER_ERROR, ContainerActivations.codeKindRefused(kind)));
+        }
         Optional<Launcher> launcher;
         if (ActionRuntimes.BLACKBOX.equals(kind)) {
             String image = exec.path("image").asString();
@@ -120,8 +140,7 @@ final class ActionExecutor {
                 return new ActionContainer.Launch(runtimes.command(kind, code, main), env, true);
             });
         }
-        Activation activation = new Activation(action, envelope, launcher.get(),
-                action.path("limits").path("logs").asLong(10) * 1024 * 1024);
+        Activation activation = new Activation(action, envelope, launcher.get(), logLimit);
         return Mono.fromCallable(activation::run)
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(Duration.ofMillis(timeoutMs), Mono.fromCallable(() -> activation.timedOut(timeoutMs))
@@ -210,7 +229,7 @@ final class ActionExecutor {
     }
 
     /** The invoker's reading of a {@code /run} answer (ActivationResponse.processRunResponseContent). */
-    private static Result fromAnswer(ActionContainer.Answer answer, List<String> logs) {
+    static Result fromAnswer(ActionContainer.Answer answer, List<String> logs) {
         JsonNode body = answer.body();
         if (answer.status() != 200) {
             return new Result(DEVELOPER_ERROR, body.has("error") ? body : error("The action did not produce a valid "

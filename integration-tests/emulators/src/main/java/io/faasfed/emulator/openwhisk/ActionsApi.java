@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
 final class ActionsApi {
 
     private static final Logger log = LoggerFactory.getLogger(ActionsApi.class);
+
+    /** Releases what runs a deleted action (its container in container mode); runs before the delete answers. */
+    private final Function<ObjectNode, Mono<Void>> onDelete;
+
+    ActionsApi(Function<ObjectNode, Mono<Void>> onDelete) {
+        this.onDelete = onDelete;
+    }
 
     Mono<EmulatorResponse> list(WhiskState state, EmulatorRequest request) {
         return WhiskResponses.page(request, state.actions().values().stream(), WhiskResponses::brief);
@@ -98,7 +106,11 @@ final class ActionsApi {
 
     Mono<EmulatorResponse> delete(WhiskState state, EmulatorRequest request) {
         ObjectNode removed = state.actions().remove(WhiskState.actionKey(request.param("pkg"), request.param("name")));
-        return Mono.just(removed == null ? notFound() : EmulatorResponse.json(200, removed));
+        if (removed == null) {
+            return Mono.just(notFound());
+        }
+        return onDelete.apply(removed).onErrorResume(failure -> Mono.empty())
+                .then(Mono.fromSupplier(() -> EmulatorResponse.json(200, removed)));
     }
 
     private static ObjectNode merge(WhiskState state, ObjectNode existing, ObjectNode put, String entityNamespace,

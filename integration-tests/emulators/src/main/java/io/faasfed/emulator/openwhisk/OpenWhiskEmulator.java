@@ -28,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * namespaces each owned by its own key, and a key reaches only its own (403 elsewhere). Errors are
  * {@code {"error","code"}}. This class wires the routes to the API classes of
  * this package ({@link ActionsApi}, {@link PackagesApi}, {@link InvocationsApi}, {@link ActivationsApi},
- * {@link WebActions}, {@link WhiskAuth}) and owns what they share.
+ * {@link WebActions}, {@link WhiskAuth}) and owns what they share. With {@link EmulatorOptions#containers()} set,
+ * blackbox actions run as containers ({@link ContainerActivations}); at start the containers an earlier run left are
+ * removed, at {@link #close()} its own.
  */
 public final class OpenWhiskEmulator implements Emulator {
 
@@ -43,6 +45,8 @@ public final class OpenWhiskEmulator implements Emulator {
     private final ActionRuntimes runtimes;
     private final BackgroundTasks background = new BackgroundTasks();
     private final EmulatorServer server;
+    /** Container mode (blackbox actions as containers through the Engine API); null in process mode. */
+    private volatile ContainerActivations containerMode;
     /** Made once the server is up, since actions get its URL as their API host; no request comes before. */
     private volatile ActionExecutor executor;
 
@@ -54,7 +58,10 @@ public final class OpenWhiskEmulator implements Emulator {
         this.namespaces = new WhiskNamespaces(state, options.openWhiskNamespaces().entrySet().stream()
                 .map(entry -> new WhiskState(options, entry.getValue(), entry.getKey())).toList());
         WhiskAuth auth = new WhiskAuth(namespaces);
-        ActionsApi actions = new ActionsApi();
+        ActionsApi actions = new ActionsApi(action -> {
+            ActionExecutor running = executor;
+            return running == null ? Mono.empty() : running.forget(action);
+        });
         PackagesApi packages = new PackagesApi();
         ActivationsApi activations = new ActivationsApi();
         InvocationsApi invocations = new InvocationsApi(() -> executor, background);
@@ -105,7 +112,14 @@ public final class OpenWhiskEmulator implements Emulator {
                 .route("*", "/api/v1/web/{ns}/{pkg}/{action}{rest*}", web::handle);
         this.server = EmulatorServer.start("OpenWhisk", options.host(), options.port(), options.maxRequestBytes(), router,
                 WhiskResponses::failure);
-        this.executor = new ActionExecutor(options, runtimes, containers, server.baseUrl());
+        try {
+            this.containerMode = options.containerMode() ? ContainerActivations.start(options, server.baseUrl()) : null;
+        } catch (RuntimeException e) {
+            server.close();
+            throw new IllegalStateException("The OpenWhisk emulator cannot use the Docker engine of its container mode ("
+                    + options.containers().docker().host() + "): " + e.getMessage(), e);
+        }
+        this.executor = new ActionExecutor(options, runtimes, containers, server.baseUrl(), containerMode);
         log.debug("OpenWhisk emulator runtimes: {}", runtimes.found());
     }
 
@@ -156,6 +170,9 @@ public final class OpenWhiskEmulator implements Emulator {
         background.close();
         server.close();
         containers.close();
+        if (containerMode != null) {
+            containerMode.close();
+        }
         runtimes.close();
     }
 
