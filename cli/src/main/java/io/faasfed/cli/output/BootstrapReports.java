@@ -98,7 +98,7 @@ public final class BootstrapReports {
         if (create + update == 0) {
             return "no change";
         }
-        return (dryRun ? "would create " : "created ") + create + ", " + (dryRun ? "update " : "updated ") + update;
+        return dryRun ? create + " to create, " + update + " to update" : create + " created, " + update + " updated";
     }
 
     /** The commands that come next: watch, remove the stack, remove the network. */
