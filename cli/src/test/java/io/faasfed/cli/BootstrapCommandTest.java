@@ -119,6 +119,25 @@ class BootstrapCommandTest {
         assertThat(client.listSecretsCmd().withNameFilter(List.of(SECRET)).exec()).isEmpty();
         assertThat(client.listServicesCmd().withLabelFilter(Map.of(StackDeployer.NAMESPACE, STACK)).exec()).isEmpty();
         assertThat(keyFile).doesNotExist();
+
+        // the federation's own files with local.yml: every external secret they name, each of its kind
+        Cli.Result federation = Cli.run(env, "bootstrap", "--dry-run", "--local-images", "--compose-dir",
+                Path.of("..", "compose").toString(), "--network", NETWORK, "--stack", "fft-fed", "--admin-key-file",
+                keyFile.toString());
+        Captured.write("bootstrap-dry-run", federation);
+
+        assertThat(federation.exitCode()).as(federation.err()).isZero();
+        assertThat(federation.out()).containsPattern("\\+ create +faasfed-admin-key +faasfed admin key")
+                .containsPattern("\\+ create +basic-auth-user +user name 'admin'")
+                .containsPattern("\\+ create +basic-auth-password +password")
+                .containsPattern("\\+ create +openwhisk-couchdb-password +password")
+                .containsPattern("\\+ create +openwhisk-auth-key +OpenWhisk key, 64 letters and digits")
+                .contains("+ create fft-fed_faasfed", "+ create fft-fed_fnserver", "+ create fft-fed_faas-swarm");
+        assertThat(client.listSecretsCmd().exec()).extracting(secret -> secret.getSpec().getName())
+                .doesNotContain("faasfed-admin-key", "basic-auth-user", "basic-auth-password", "openwhisk-couchdb-password",
+                        "openwhisk-auth-key");
+        assertThat(client.listServicesCmd().withLabelFilter(Map.of(StackDeployer.NAMESPACE, "fft-fed")).exec()).isEmpty();
+        assertThat(keyFile).doesNotExist();
     }
 
     @Test
