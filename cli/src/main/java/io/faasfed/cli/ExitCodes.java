@@ -38,6 +38,7 @@ final class ExitCodes {
         codes.put(code(SetupProblem.PLATFORM_NOT_FOUND), "A platform's service or container is missing, ambiguous, or cannot be changed as configure needs.");
         codes.put(code(SetupProblem.VERIFY_FAILED), "verify ran and a hop failed; the table names it.");
         codes.put(code(SetupProblem.NETWORK_MISSING), "The network does not exist: run 'faasfed network apply'.");
+        codes.put(code(SetupProblem.STACK_NOT_READY), "bootstrap: a service did not run (healthy) within --timeout.");
         return codes;
     }
 

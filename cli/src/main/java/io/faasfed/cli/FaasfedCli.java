@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * {@code --no-progress} and {@code --verbose} accepted anywhere on the line.
  */
 @Command(name = "faasfed", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {NetworkCommand.class, ConfigureCommand.class, StackCommand.class, ImagesCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {NetworkCommand.class, ConfigureCommand.class, StackCommand.class, BootstrapCommand.class,
+                ImagesCommand.class, AutoComplete.GenerateCompletion.class},
         description = {
             "Sets up the network that faasfed, OpenFaaS, OpenWhisk and Fn share, so that functions on different "
                     + "platforms call each other by name: one attachable overlay network on Docker Swarm (a bridge "
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
+            "  faasfed bootstrap                    network, secrets, stack, health, verify",
             "  faasfed network plan                 what apply would do; changes nothing",
             "  faasfed network apply --init-swarm   a swarm here if none, then faasnet",
             "  faasfed network verify               every hop, as a table",
@@ -112,6 +114,6 @@ public final class FaasfedCli implements Runnable {
     /** {@code faasfed} alone names the commands. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command: network, configure or generate-completion.");
+        throw new ParameterException(spec.commandLine(), "Missing a command: bootstrap, network, configure, stack or generate-completion.");
     }
 }

@@ -21,7 +21,7 @@ final class StackOptions {
     List<Path> files;
 
     @Option(names = "--env-file", paramLabel = "FILE",
-            description = "Variables for the files' ${...} (KEY=VALUE lines); the environment's own win over them.")
+            description = "Variables for the files' $${...} (KEY=VALUE lines); the environment's own win over them.")
     Path envFile;
 
     /** The stack as the files define it, interpolated from {@code --env-file} and then the environment. */

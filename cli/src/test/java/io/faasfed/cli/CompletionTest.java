@@ -14,6 +14,7 @@ class CompletionTest {
         assertThat(run.out()).contains("complete -F _complete_faasfed", "bashcompinit")
                 .contains("network", "configure", "plan", "apply", "verify", "destroy", "openfaas", "openwhisk", "fn")
                 .contains("--init-swarm", "--require-gateway", "--fn-server", "--force")
+                .contains("bootstrap", "--skip-verify", "--dry-run", "--admin-key-file", "--local-images")
                 .contains("single-host", "compose");
         assertThat(run.err()).isEmpty();
     }

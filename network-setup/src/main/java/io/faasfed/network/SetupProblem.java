@@ -29,7 +29,12 @@ public enum SetupProblem {
     /** {@code verify} ran and at least one hop failed; the report names it. */
     VERIFY_FAILED(8),
     /** The network faasfed manages does not exist (yet): run {@code faasfed network apply}. */
-    NETWORK_MISSING(9);
+    NETWORK_MISSING(9),
+    /**
+     * A deployed stack's services did not all run (and pass their health checks) within the time given; the message
+     * names each one that lagged with its newest task error.
+     */
+    STACK_NOT_READY(10);
 
     private final int exitCode;
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,7 +108,20 @@ public final class StackDeployer {
         requireNonNull(definition, "definition");
         checkName(stack);
         requireNonNull(progress, "progress");
-        return progress.track("plan stack " + stack, survey(definition, stack).map(Survey::plan),
+        return plan(definition, stack, Set.of(), progress);
+    }
+
+    /**
+     * As {@link #plan(StackDefinition, String, Progress)}, for a plan made before the external networks and secrets
+     * named in {@code comingFirst} exist ({@code faasfed bootstrap --dry-run}): a missing one of those is listed as
+     * created first instead of refused.
+     */
+    public Mono<StackPlan> plan(StackDefinition definition, String stack, Set<String> comingFirst, Progress progress) {
+        requireNonNull(definition, "definition");
+        checkName(stack);
+        requireNonNull(comingFirst, "comingFirst");
+        requireNonNull(progress, "progress");
+        return progress.track("plan stack " + stack, survey(definition, stack, comingFirst).map(Survey::plan),
                 p -> p.changed() ? p.changes().stream().filter(c -> c.action() != Action.UNCHANGED).count() + " to change"
                         : "no change");
     }
@@ -117,7 +131,7 @@ public final class StackDeployer {
         requireNonNull(definition, "definition");
         checkName(stack);
         requireNonNull(progress, "progress");
-        return progress.track("plan stack " + stack, survey(definition, stack), s -> s.plan().changed() ? "changes" : "no change")
+        return progress.track("plan stack " + stack, survey(definition, stack, Set.of()), s -> s.plan().changed() ? "changes" : "no change")
                 .flatMap(survey -> apply(definition, stack, survey, progress).thenReturn(survey.plan()));
     }
 
@@ -204,12 +218,16 @@ public final class StackDeployer {
                           Map<String, byte[]> secretContents) {
     }
 
-    private Mono<Survey> survey(StackDefinition definition, String stack) {
+    private Mono<Survey> survey(StackDefinition definition, String stack, Set<String> comingFirst) {
         return engine.call("read stack " + stack, c -> {
             List<Change> changes = new ArrayList<>();
             for (StackNetwork network : definition.networks().values()) {
                 String name = networkName(network, stack);
                 boolean exists = c.listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> name.equals(n.getName()));
+                if (network.external() && !exists && comingFirst.contains(name)) {
+                    changes.add(new Change("network", name, Action.CREATE, "external, made first"));
+                    continue;
+                }
                 if (network.external() && !exists) {
                     throw new SetupException(SetupProblem.NETWORK_MISSING, "The stack needs the external network '" + name
                             + "' (key '" + network.key() + "'), and this engine has no network of that name.",
@@ -224,6 +242,10 @@ public final class StackDeployer {
                 Optional<Secret> existing = c.listSecretsCmd().withNameFilter(List.of(name)).exec().stream()
                         .filter(s -> name.equals(s.getSpec().getName())).findFirst();
                 if (secret.external()) {
+                    if (existing.isEmpty() && comingFirst.contains(name)) {
+                        changes.add(new Change("secret", name, Action.CREATE, "external, made first"));
+                        continue;
+                    }
                     if (existing.isEmpty()) {
                         throw new SetupException(SetupProblem.INVALID_INPUT, "The stack needs the external Docker secret '"
                                 + name + "' (key '" + secret.key() + "'), and this swarm has no secret of that name.",

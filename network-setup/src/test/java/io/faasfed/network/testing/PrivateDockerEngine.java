@@ -406,6 +406,11 @@ public final class PrivateDockerEngine {
             action.run();
         } catch (NotFoundException gone) {
             // already gone
+        } catch (com.github.dockerjava.api.exception.ConflictException busy) {
+            // a removed service's task container the engine is removing itself ("removal ... already in progress")
+            if (busy.getMessage() == null || !busy.getMessage().contains("already in progress")) {
+                throw busy;
+            }
         }
     }
 
