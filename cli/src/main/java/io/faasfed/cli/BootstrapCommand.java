@@ -209,7 +209,7 @@ final class BootstrapCommand extends AbstractCommand {
                 value = s.kind().generate(random);
                 detail = "generated";
             }
-            progress.track("Creating secret " + s.name(), secrets.create(s.name(), value), id -> "created").block();
+            progress.track("Creating secret " + s.name(), secrets.create(s.name(), value, stack), id -> "created").block();
             outcomes.add(new SecretOutcome(s.key(), s.name(), s.kind().description(), SecretOutcome.Action.CREATE, detail));
         }
 
@@ -301,6 +301,11 @@ final class BootstrapCommand extends AbstractCommand {
         }
         env.putAll(context().env());
         env.putIfAbsent("FAASFED_NETWORK", network);
+        // local.yml mounts the engine's socket into the emulators: the one this run talks to, unless set.
+        String host = host();
+        if (host.startsWith("unix://")) {
+            env.putIfAbsent("FAASFED_DOCKER_SOCKET", host.substring("unix://".length()));
+        }
         StackDefinition definition = StackFiles.read(paths, env);
         List<String> external = definition.networks().values().stream().filter(StackNetwork::external)
                 .map(StackNetwork::name).toList();

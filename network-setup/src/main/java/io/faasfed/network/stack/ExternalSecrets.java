@@ -23,8 +23,8 @@ import reactor.core.publisher.Mono;
  * The <em>external</em> secrets a stack's files name, which must exist before the stack is deployed: which of them
  * the swarm has, and creating a missing one with a value given here. An existing secret is never changed (Docker
  * secrets cannot be, and cannot be read back either). Created secrets are labelled
- * {@code io.faasfed.managed-by=faasfed} but carry no stack namespace: like the shared network, they outlive
- * {@code faasfed stack rm}.
+ * {@code io.faasfed.managed-by=faasfed} and with the stack's namespace, so {@code faasfed stack rm} removes them with
+ * the stack they were made for (a secret that existed before is never labelled, so never removed).
  */
 public final class ExternalSecrets {
 
@@ -72,16 +72,18 @@ public final class ExternalSecrets {
     }
 
     /**
-     * Creates the secret {@code name} holding {@code value} (UTF-8), labelled {@code io.faasfed.managed-by=faasfed};
-     * returns its id. The value goes only into the request body, never into a message.
+     * Creates the secret {@code name} holding {@code value} (UTF-8), labelled {@code io.faasfed.managed-by=faasfed} and
+     * {@code com.docker.stack.namespace=<stack>} (so the stack's {@code rm} removes it); returns its id. The value goes only into the request body, never into a message.
      *
      * @throws SetupException (in the Mono) INVALID_INPUT when a secret of that name exists by now
      */
-    public Mono<String> create(String name, String value) {
+    public Mono<String> create(String name, String value, String stack) {
         requireNonNull(name, "name");
         requireNonNull(value, "value");
+        requireNonNull(stack, "stack");
         ObjectNode body = JSON.createObjectNode().put("Name", name);
-        body.set("Labels", JSON.valueToTree(Map.of(Labels.MANAGED_BY, Labels.FAASFED, Labels.ROLE, "secret")));
+        body.set("Labels", JSON.valueToTree(Map.of(Labels.MANAGED_BY, Labels.FAASFED, Labels.ROLE, "secret",
+                StackDeployer.NAMESPACE, stack)));
         body.put("Data", Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
         return engine.json("create secret " + name, "POST", "/secrets/create", body)
                 .map(answer -> answer.path("ID").asText())

@@ -66,13 +66,14 @@ class BootstrapRequestShapesTest {
                 new ExternalSecrets.Found("faasfed-admin-key", "demo-admin-key", SecretKind.ADMIN_KEY, false),
                 new ExternalSecrets.Found("basic-auth-user", "basic-auth-user", SecretKind.USER, true));
 
-        String id = secrets.create("demo-admin-key", "ffk_abc_" + "k".repeat(40)).block(Duration.ofSeconds(30));
+        String id = secrets.create("demo-admin-key", "ffk_abc_" + "k".repeat(40), "demo").block(Duration.ofSeconds(30));
 
         assertThat(id).isEqualTo("new1");
         JsonNode body = docker.stub().only("POST", "/secrets/create").json();
         assertThat(body.path("Name").asText()).isEqualTo("demo-admin-key");
         assertThat(body.path("Labels").path("io.faasfed.managed-by").asText()).isEqualTo("faasfed");
-        assertThat(body.has("Labels") && body.path("Labels").has("com.docker.stack.namespace")).isFalse();
+        // The stack's namespace: faasfed stack rm removes what bootstrap made for it.
+        assertThat(body.path("Labels").path("com.docker.stack.namespace").asText()).isEqualTo("demo");
         assertThat(new String(Base64.getDecoder().decode(body.path("Data").asText()), StandardCharsets.UTF_8))
                 .isEqualTo("ffk_abc_" + "k".repeat(40));
     }
