@@ -61,14 +61,40 @@ public final class FunctionContainers implements AutoCloseable {
     private final ConnectionProvider connections;
     private final HttpClient http;
     private final Map<String, Made> containers = new ConcurrentHashMap<>();
+    private final boolean ownsEngine;
 
     /** Containers on {@code engine} as {@code settings} says; nothing is done until a method is subscribed to. */
     public FunctionContainers(Engine engine, ContainerSettings settings) {
+        this(engine, settings, false);
+    }
+
+    private FunctionContainers(Engine engine, ContainerSettings settings, boolean ownsEngine) {
+        this.ownsEngine = ownsEngine;
         this.engine = requireNonNull(engine, "engine");
         this.settings = requireNonNull(settings, "settings");
         this.connections = ConnectionProvider.builder("emulator-functions-" + settings.owner())
                 .maxConnections(256).pendingAcquireMaxCount(1024).maxIdleTime(Duration.ofSeconds(20)).build();
         this.http = HttpClient.create(connections).keepAlive(false);
+    }
+
+    /**
+     * The containers of the {@code platform} emulator in container mode {@code mode}: connects to its engine (closed
+     * with these) and removes what an earlier emulator with the same owner left. Blocks: call it at start only.
+     */
+    public static FunctionContainers open(ContainerMode mode, String platform, int maxResponseBytes) {
+        requireNonNull(mode, "mode");
+        Engine engine = Engine.connect(mode.docker());
+        FunctionContainers containers = new FunctionContainers(engine, mode.settings(platform, maxResponseBytes), true);
+        try {
+            Integer stale = containers.removeStale().block(Duration.ofMinutes(2));
+            if (stale != null && stale > 0) {
+                log.info("Removed {} function containers an earlier {} emulator left", stale, platform);
+            }
+            return containers;
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
     }
 
     /** The settings. */
@@ -173,6 +199,38 @@ public final class FunctionContainers implements AutoCloseable {
                                 + " at " + container.baseUrl() + ": " + describe(failure), failure));
     }
 
+    /**
+     * One call on the container of {@code spec}, made first when there is none or an outdated one. A container that
+     * cannot be reached, or that is gone when the call times out (a removed container's address stays silent), is
+     * forgotten, so the next call makes a new one.
+     */
+    public Mono<FunctionResponse> callMaking(FunctionContainerSpec spec, String method, String pathAndQuery,
+            List<Map.Entry<String, String>> headers, byte[] body, Duration timeout) {
+        return ensure(spec).flatMap(container -> call(container, method, pathAndQuery, headers, body, timeout)
+                .doOnError(FunctionUnavailable.class, unreachable -> invalidate(container))
+                .onErrorResume(FunctionTimedOut.class, timedOut -> running(container.id()).flatMap(running -> {
+                    if (!running) {
+                        invalidate(container);
+                    }
+                    return Mono.error(timedOut);
+                })));
+    }
+
+    /** Whether container {@code id} is running; false when it is gone. */
+    public Mono<Boolean> running(String id) {
+        return engine.json("inspect function container " + id, "GET", "/containers/" + id + "/json", null)
+                .map(inspect -> inspect.path("State").path("Running").asBoolean(false))
+                .onErrorResume(failure -> Mono.just(false));
+    }
+
+    /** {@link #remove}, logging instead of failing. */
+    public Mono<Void> removeQuietly(String key) {
+        return remove(key).onErrorResume(failure -> {
+            log.warn("Could not remove the container of {}: {}", key, failure.getMessage());
+            return Mono.empty();
+        });
+    }
+
     /** The networks labelled {@code openfaas=true}, by name, in the engine's order (faas-swarm's default network). */
     public Flux<String> networksLabelledOpenFaas() {
         return engine.json("list networks labelled openfaas=true", "GET",
@@ -194,8 +252,14 @@ public final class FunctionContainers implements AutoCloseable {
 
     @Override
     public void close() {
-        removeAll(Duration.ofSeconds(30));
-        connections.dispose();
+        try {
+            removeAll(Duration.ofSeconds(30));
+            connections.dispose();
+        } finally {
+            if (ownsEngine) {
+                engine.close();
+            }
+        }
     }
 
     // ---- making containers ----

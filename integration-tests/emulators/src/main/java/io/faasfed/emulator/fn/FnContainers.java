@@ -6,8 +6,6 @@ import io.faasfed.emulator.container.ContainerMode;
 import io.faasfed.emulator.container.FunctionContainerSpec;
 import io.faasfed.emulator.container.FunctionContainers;
 import io.faasfed.emulator.container.FunctionResponse;
-import io.faasfed.emulator.container.FunctionTimedOut;
-import io.faasfed.emulator.container.FunctionUnavailable;
 import io.faasfed.network.Engine;
 import java.time.Duration;
 import java.util.List;
@@ -52,22 +50,10 @@ final class FnContainers implements AutoCloseable {
 
     /** Container mode on {@code mode}'s engine; removes what an earlier emulator left (blocks, at start only). */
     static FnContainers start(ContainerMode mode, int maxResponseBytes) {
-        requireNonNull(mode, "mode");
-        Engine engine = Engine.connect(mode.docker());
-        try {
-            FunctionContainers containers = new FunctionContainers(engine, mode.settings("fn", maxResponseBytes));
-            Integer stale = containers.removeStale().block(Duration.ofMinutes(2));
-            if (stale != null && stale > 0) {
-                log.info("Removed {} function containers an earlier Fn emulator left", stale);
-            }
-            String networks = mode.network();
-            String network = networks == null || networks.isBlank() ? DEFAULT_NETWORK
-                    : networks.strip().split("\\s+")[0];
-            return new FnContainers(engine, containers, network);
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
+        FunctionContainers containers = FunctionContainers.open(mode, "fn", maxResponseBytes);
+        String networks = mode.network();
+        String network = networks == null || networks.isBlank() ? DEFAULT_NETWORK : networks.strip().split("\\s+")[0];
+        return new FnContainers(containers.engine(), containers, network);
     }
 
     /** The container spec of fn {@code fnId} with its environment {@code env}. */
@@ -83,39 +69,16 @@ final class FnContainers implements AutoCloseable {
      */
     Mono<FunctionResponse> call(FunctionContainerSpec spec, List<Map.Entry<String, String>> headers, byte[] body,
             Duration timeout) {
-        return containers.ensure(spec).flatMap(container -> containers.call(container, "POST", "/call", headers, body,
-                        timeout)
-                .doOnError(FunctionUnavailable.class, unreachable -> containers.invalidate(container))
-                .onErrorResume(FunctionTimedOut.class, timedOut -> running(container.id()).flatMap(running -> {
-                    // a container that went away leaves its address silent: the call times out; make it again next
-                    if (!running) {
-                        containers.invalidate(container);
-                    }
-                    return Mono.error(timedOut);
-                })));
-    }
-
-    /** Whether container {@code id} is running; false when it is gone. */
-    private Mono<Boolean> running(String id) {
-        return engine.json("inspect function container " + id, "GET", "/containers/" + id + "/json", null)
-                .map(inspect -> inspect.path("State").path("Running").asBoolean(false))
-                .onErrorResume(failure -> Mono.just(false));
+        return containers.callMaking(spec, "POST", "/call", headers, body, timeout);
     }
 
     /** Removes the container of fn {@code fnId}, if it has one. */
     Mono<Void> remove(String fnId) {
-        return containers.remove(fnId).onErrorResume(failure -> {
-            log.warn("Could not remove the container of fn {}: {}", fnId, failure.getMessage());
-            return Mono.empty();
-        });
+        return containers.removeQuietly(fnId);
     }
 
     @Override
     public void close() {
-        try {
-            containers.close();
-        } finally {
-            engine.close();
-        }
+        containers.close();
     }
 }

@@ -8,8 +8,6 @@ import io.faasfed.emulator.container.FunctionContainer;
 import io.faasfed.emulator.container.FunctionContainerSpec;
 import io.faasfed.emulator.container.FunctionContainers;
 import io.faasfed.emulator.container.FunctionResponse;
-import io.faasfed.emulator.container.FunctionTimedOut;
-import io.faasfed.emulator.container.FunctionUnavailable;
 import io.faasfed.network.Engine;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -62,19 +60,8 @@ final class OpenFaasContainers implements AutoCloseable {
      * (this blocks, at start only).
      */
     static OpenFaasContainers start(ContainerMode mode, int maxResponseBytes) {
-        requireNonNull(mode, "mode");
-        Engine engine = Engine.connect(mode.docker());
-        try {
-            FunctionContainers containers = new FunctionContainers(engine, mode.settings("openfaas", maxResponseBytes));
-            Integer stale = containers.removeStale().block(Duration.ofMinutes(2));
-            if (stale != null && stale > 0) {
-                log.info("Removed {} function containers an earlier OpenFaaS emulator left", stale);
-            }
-            return new OpenFaasContainers(engine, containers, mode.network());
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
+        FunctionContainers containers = FunctionContainers.open(mode, "openfaas", maxResponseBytes);
+        return new OpenFaasContainers(containers.engine(), containers, mode.network());
     }
 
     /**
@@ -145,23 +132,7 @@ final class OpenFaasContainers implements AutoCloseable {
      */
     Mono<FunctionResponse> call(FunctionContainerSpec spec, String method, String pathAndQuery,
             List<Map.Entry<String, String>> headers, byte[] body, Duration timeout) {
-        return containers.ensure(spec).flatMap(container -> containers.call(container, method, pathAndQuery, headers,
-                        body, timeout)
-                .doOnError(FunctionUnavailable.class, unreachable -> containers.invalidate(container))
-                .onErrorResume(FunctionTimedOut.class, timedOut -> running(container.id()).flatMap(running -> {
-                    // a container that went away leaves its address silent: the call times out; make it again next
-                    if (!running) {
-                        containers.invalidate(container);
-                    }
-                    return Mono.error(timedOut);
-                })));
-    }
-
-    /** Whether container {@code id} is running; false when it is gone. */
-    private Mono<Boolean> running(String id) {
-        return engine.json("inspect function container " + id, "GET", "/containers/" + id + "/json", null)
-                .map(inspect -> inspect.path("State").path("Running").asBoolean(false))
-                .onErrorResume(failure -> Mono.just(false));
+        return containers.callMaking(spec, method, pathAndQuery, headers, body, timeout);
     }
 
     /** The keys of the functions whose container is running now; empty when the engine cannot say. */
@@ -188,11 +159,7 @@ final class OpenFaasContainers implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            containers.close();
-        } finally {
-            engine.close();
-        }
+        containers.close();
     }
 
     /** The answer faas-swarm gives a deployment the engine refused: 400 {@code Deployment error: ...}, unwrapped. */

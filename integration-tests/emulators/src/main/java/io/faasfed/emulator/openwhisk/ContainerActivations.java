@@ -111,18 +111,8 @@ final class ContainerActivations implements AutoCloseable {
      */
     static ContainerActivations start(EmulatorOptions options, String apiHost) {
         ContainerMode mode = options.containers();
-        Engine engine = Engine.connect(mode.docker());
-        FunctionContainers containers = new FunctionContainers(engine,
-                mode.settings("openwhisk", options.maxOutputBytes()));
-        try {
-            Integer removed = containers.removeStale().block(Duration.ofMinutes(1));
-            if (removed != null && removed > 0) {
-                log.info("Removed {} action containers an earlier emulator of {} left", removed,
-                        containers.settings().owner());
-            }
-        } catch (RuntimeException e) {
-            log.warn("Could not remove the action containers an earlier emulator left: {}", e.getMessage());
-        }
+        FunctionContainers containers = FunctionContainers.open(mode, "openwhisk", options.maxOutputBytes());
+        Engine engine = containers.engine();
         return new ContainerActivations(engine, containers, mode.network() != null ? mode.network() : "bridge",
                 apiHost, options.gatewayUrl());
     }
@@ -152,10 +142,7 @@ final class ContainerActivations implements AutoCloseable {
     /** Removes the container of the action {@code /ns/[pkg/]name} (deleted). */
     Mono<Void> forget(String key) {
         initialised.values().removeIf(init -> init.key().equals(key));
-        return containers.remove(key).onErrorResume(failure -> {
-            log.warn("Could not remove the container of {}: {}", key, failure.getMessage());
-            return Mono.empty();
-        });
+        return containers.removeQuietly(key);
     }
 
     @Override
@@ -164,7 +151,6 @@ final class ContainerActivations implements AutoCloseable {
             containers.close();
         } finally {
             initialised.clear();
-            engine.close();
         }
     }
 

@@ -100,10 +100,14 @@ if [ -n "${__OW_API_HOST:-}" ]; then
       logerr "$tmp/err"
       printf '%s\n' "$sentinel" > /proc/1/fd/1 2>/dev/null || true
       printf '%s\n' "$sentinel" > /proc/1/fd/2 2>/dev/null || true
-      case "$last" in
-        \{*\}) if [ "$status" -eq 0 ]; then json 200 OK "$last"
-               else json 502 "Bad Gateway" '{"error":"The action failed to generate or locate a binary. See logs for details."}'; fi ;;
-        *) json 502 "Bad Gateway" '{"error":"The action did not return a dictionary."}' ;;
+      # As OpenWhisk's action proxy: the last line is the result whatever the exit status; a process that could not
+      # run at all (127, 126) has none.
+      case "$status" in
+        126|127) json 502 "Bad Gateway" '{"error":"The action failed to generate or locate a binary. See logs for details."}' ;;
+        *) case "$last" in
+             \{*\}) json 200 OK "$last" ;;
+             *) json 502 "Bad Gateway" '{"error":"The action did not return a dictionary."}' ;;
+           esac ;;
       esac ;;
     *) json 404 "Not Found" '{"error":"Not found."}' ;;
   esac
