@@ -108,14 +108,17 @@ class FederationStackOnASwarmTest {
                         #!/bin/sh
                         # An OpenWhisk action: its parameters arrive on stdin; it calls the Fn function wordcount by
                         # name through the federation gateway on the shared network and answers with the count.
+                        # (busybox timeout, not wget -T: Debian's static busybox wget crashes on -T.)
                         params=$(cat)
                         text=$(printf '%s' "$params" | sed -n 's/.*"text"[[:space:]]*:[[:space:]]*"\\([^"]*\\)".*/\\1/p')
-                        echo "fan-out: asking $FAASFED_GATEWAY_URL/function/wordcount"
-                        if words=$(wget -q -T 20 -O - --post-data "$text" "$FAASFED_GATEWAY_URL/function/wordcount" 2>&1); then
+                        url="$FAASFED_GATEWAY_URL/function/wordcount"
+                        err=$(mktemp)
+                        echo "fan-out: asking $url"
+                        if words=$(timeout 20 wget -O - --post-data "$text" "$url" 2>"$err"); then
                           echo "{\\"words\\":$words,\\"via\\":\\"$FAASFED_GATEWAY_URL\\"}"
                         else
-                          echo "{\\"error\\":\\"wordcount through the gateway failed: $words\\"}"
-                          exit 1
+                          why=$(tr -d '"\\\\' < "$err" | tr '\\n' ' ')
+                          echo "{\\"error\\":\\"POST $url failed: $why\\"}"
                         fi
                         """), "sh /function/fan-out.sh"))
                 .block(Duration.ofMinutes(3));
@@ -256,7 +259,7 @@ class FederationStackOnASwarmTest {
 
     private KillReport killOneReplicaUnderCalls(String container, int calls, int killAfter) throws Exception {
         String loop = "i=0; while [ $i -lt " + calls + " ]; do i=$((i+1)); "
-                + "if out=$(wget -q -T 10 -O - --post-data 'a b c' \"$FAASFED_GATEWAY_URL/function/wordcount\" 2>&1); "
+                + "if out=$(timeout 10 wget -q -O - --post-data 'a b c' \"$FAASFED_GATEWAY_URL/function/wordcount\" 2>&1); "
                 + "then echo \"OK $i $out\"; else echo \"FAIL $i $out\" | tr '\\n' ' '; echo; fi; sleep 1; done; echo DONE";
         String exec = docker.client().execCreateCmd(container).withCmd("sh", "-c", loop).withAttachStdout(true)
                 .withAttachStderr(true).exec().getId();
