@@ -26,7 +26,7 @@ class HelpTest {
         Cli.Result help = Cli.run("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("Usage: faasfed", "network", "configure", "stack", "bootstrap", "generate-completion",
+        assertThat(help.out()).contains("Usage: faasfed", "network", "configure", "stack", "bootstrap", "images", "generate-completion",
                 "--host", "--json", "--no-progress", "--verbose", "--version", "DOCKER_HOST", "Exit codes:", "Examples:");
         for (SetupProblem problem : SetupProblem.values()) {
             assertThat(help.out()).as("exit code of " + problem).containsPattern("(?m)^  " + problem.exitCode() + " ");
@@ -55,6 +55,9 @@ class HelpTest {
                 Arguments.of(List.of("bootstrap"), List.of("--network", "--mode", "--init-swarm", "--subnet",
                         "--compose-file", "--compose-dir", "--local-images", "--env-file", "--stack", "--admin-key-file",
                         "--timeout", "--skip-verify", "--probe-image", "--dry-run", "Examples:")),
+                Arguments.of(List.of("images"), List.of("build")),
+                Arguments.of(List.of("images", "build"), List.of("--source", "--version", "--jdk", "--only", "jre",
+                        "gateway", "emulators", "redis", "busybox", "Examples:")),
                 Arguments.of(List.of("generate-completion"), List.of("Usage: faasfed generate-completion")));
     }
 

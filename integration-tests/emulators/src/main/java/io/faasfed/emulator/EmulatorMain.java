@@ -31,7 +31,9 @@ import java.util.function.Function;
  *   <li>OpenWhisk (the controller with an invoker): the guest key's uuid in {@code FAASFED_EMULATOR_OPENWHISK_UUID}
  *       (default OpenWhisk's guest uuid) and its secret half in the file {@code FAASFED_EMULATOR_OPENWHISK_KEY_FILE}
  *       (default {@code /run/secrets/openwhisk-auth-key}); actions join
- *       {@code CONFIG_whisk_containerFactory_containerArgs_network};</li>
+ *       {@code CONFIG_whisk_containerFactory_containerArgs_network}, and get {@code __OW_API_HOST} from the invoker's
+ *       {@code WHISK_API_HOST_PROTO}, {@code WHISK_API_HOST_NAME} and {@code WHISK_API_HOST_PORT} (when the name is
+ *       set; else the emulator's own loopback URL);</li>
  *   <li>Fn (fnserver with its Docker driver): functions join {@code FN_DOCKER_NETWORKS} (the first, when several).</li>
  * </ul>
  * {@code FAASFED_EMULATOR_MODE=process} runs functions as processes instead; {@code FAASFED_EMULATOR_ADDRESSING=ip}
@@ -107,10 +109,17 @@ public final class EmulatorMain {
                 options.credentials(new Credentials(secret(secrets.resolve("basic-auth-user")),
                         secret(secrets.resolve("basic-auth-password"))));
             }
-            case "openwhisk" -> options.credentials(new Credentials(
-                    env.getOrDefault("FAASFED_EMULATOR_OPENWHISK_UUID", OPENWHISK_GUEST_UUID),
-                    secret(Path.of(env.getOrDefault("FAASFED_EMULATOR_OPENWHISK_KEY_FILE",
-                            "/run/secrets/openwhisk-auth-key")))));
+            case "openwhisk" -> {
+                options.credentials(new Credentials(
+                        env.getOrDefault("FAASFED_EMULATOR_OPENWHISK_UUID", OPENWHISK_GUEST_UUID),
+                        secret(Path.of(env.getOrDefault("FAASFED_EMULATOR_OPENWHISK_KEY_FILE",
+                                "/run/secrets/openwhisk-auth-key")))));
+                String apiHostName = env.get("WHISK_API_HOST_NAME");
+                if (apiHostName != null && !apiHostName.isBlank()) {
+                    options.apiHost(env.getOrDefault("WHISK_API_HOST_PROTO", "http") + "://" + apiHostName + ':'
+                            + port(env.getOrDefault("WHISK_API_HOST_PORT", env.getOrDefault("PORT", "8080"))));
+                }
+            }
             default -> {
                 // Fn has no authentication.
             }

@@ -38,6 +38,8 @@ import java.util.Optional;
  *     {@code 0.0.0.0})
  * @param containers container mode: functions run as containers through the Engine API; null for process mode, the
  *     sandbox default (default null)
+ * @param apiHost the URL functions reach the emulator's API at (OpenWhisk's {@code __OW_API_HOST}); null for the
+ *     emulator's own {@code http://127.0.0.1:<port>} (default null); ignored by the others
  */
 public record EmulatorOptions(
         int port,
@@ -53,7 +55,8 @@ public record EmulatorOptions(
         OpenFaasProvider openFaasProvider,
         Map<String, Credentials> openWhiskNamespaces,
         String host,
-        io.faasfed.emulator.container.ContainerMode containers) {
+        io.faasfed.emulator.container.ContainerMode containers,
+        String apiHost) {
 
     /** 10 MiB. */
     public static final int DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -80,6 +83,7 @@ public record EmulatorOptions(
         openWhiskNamespaces = openWhiskNamespaces == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(openWhiskNamespaces));
         host = host == null || host.isBlank() ? EmulatorServer.HOST : host;
+        apiHost = apiHost == null || apiHost.isBlank() ? null : apiHost;
         if (gatewayUrl != null && gatewayUrl.endsWith("/")) {
             gatewayUrl = gatewayUrl.substring(0, gatewayUrl.length() - 1);
         }
@@ -101,7 +105,7 @@ public record EmulatorOptions(
                 .blockingWait(blockingWait).functionTimeout(functionTimeout).maxOutputBytes(maxOutputBytes)
                 .maxRequestBytes(maxRequestBytes).catalog(catalog).fnApiOnly(fnApiOnly)
                 .openFaasProvider(openFaasProvider).openWhiskNamespaces(openWhiskNamespaces).host(host)
-                .containers(containers);
+                .containers(containers).apiHost(apiHost);
     }
 
     /** The credentials, or {@code fallback} when none were given. */
@@ -136,6 +140,7 @@ public record EmulatorOptions(
         private Map<String, Credentials> openWhiskNamespaces = new LinkedHashMap<>();
         private String host;
         private io.faasfed.emulator.container.ContainerMode containers;
+        private String apiHost;
 
         private Builder() {
         }
@@ -230,11 +235,17 @@ public record EmulatorOptions(
             return this;
         }
 
+        /** The URL functions reach the emulator's API at (OpenWhisk's {@code __OW_API_HOST}). */
+        public Builder apiHost(String apiHost) {
+            this.apiHost = apiHost;
+            return this;
+        }
+
         /** The options. */
         public EmulatorOptions build() {
             return new EmulatorOptions(port, credentials, gatewayUrl, namespace, blockingWait, functionTimeout,
                     maxOutputBytes, maxRequestBytes, catalog != null ? catalog : SandboxCatalog.defaults(), fnApiOnly,
-                    openFaasProvider, openWhiskNamespaces, host, containers);
+                    openFaasProvider, openWhiskNamespaces, host, containers, apiHost);
         }
     }
 }

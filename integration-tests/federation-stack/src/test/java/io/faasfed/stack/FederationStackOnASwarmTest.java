@@ -10,7 +10,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
@@ -23,7 +22,6 @@ import io.faasfed.network.Progress;
 import io.faasfed.network.image.ImageBuilder;
 import io.faasfed.network.image.LocalImages;
 import io.faasfed.network.testing.PrivateDockerEngine;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -70,7 +68,6 @@ class FederationStackOnASwarmTest {
     private static PrivateDockerEngine docker;
     private static Engine engine;
     private static Path work;
-    private static final List<String> imageLog = new CopyOnWriteArrayList<>();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
@@ -83,19 +80,11 @@ class FederationStackOnASwarmTest {
         work = Files.createTempDirectory("fft-federation-");
         Files.createDirectories(CAPTURED);
 
+        // The images local.yml runs, as a user makes them: faasfed images build in a built checkout.
         Instant start = Instant.now();
-        LocalImages images = new LocalImages(new ImageBuilder(engine, recording()));
-        Path gatewayJar = classpathJar("federation-gateway-.*-exec\\.jar");
-        Path emulatorsJar = REPO.resolve("integration-tests/emulators/target/faasfed-emulators.jar");
-        assertThat(emulatorsJar).as("run 'verify' so the reactor packages the emulators first").isRegularFile();
-        images.jre(Path.of(System.getProperty("java.home")))
-                .then(images.redis())
-                .then(images.busybox())
-                .then(images.fromJre(REPO.resolve("federation-gateway/Dockerfile"), "target/" + gatewayJar.getFileName(),
-                        gatewayJar, LocalImages.gateway(VERSION)))
-                .then(images.fromJre(REPO.resolve("integration-tests/emulators/Dockerfile"),
-                        "target/faasfed-emulators.jar", emulatorsJar, LocalImages.emulators(VERSION)))
-                .block(Duration.ofMinutes(10));
+        Run images = cli(Map.of("DOCKER_HOST", docker.host()), "images", "build", "--source", REPO.toString());
+        capture("images-build.txt", images);
+        assertThat(images.exitCode()).as(images.transcript()).isZero();
 
         FunctionImages functions = new FunctionImages(new ImageBuilder(engine, Progress.SILENT));
         functions.build(UPPERCASE, Map.of(), "tr a-z A-Z")
@@ -122,8 +111,7 @@ class FederationStackOnASwarmTest {
                         fi
                         """), "sh /function/fan-out.sh"))
                 .block(Duration.ofMinutes(3));
-        System.out.printf("images built in %d s:%n%s%n", Duration.between(start, Instant.now()).toSeconds(),
-                String.join("\n", imageLog));
+        System.out.printf("images built in %d s%n", Duration.between(start, Instant.now()).toSeconds());
     }
 
     @AfterAll
@@ -196,7 +184,8 @@ class FederationStackOnASwarmTest {
                     inspect.getNetworkSettings().getNetworks().get(NETWORK).getIpAddress());
         }
         InspectContainerResponse action = functionContainers.get("openwhisk");
-        assertThat(action.getConfig().getEnv()).contains("FAASFED_GATEWAY_URL=http://faasfed:8080");
+        assertThat(action.getConfig().getEnv()).contains("FAASFED_GATEWAY_URL=http://faasfed:8080",
+                "__OW_API_HOST=http://controller:8888");
 
         // 6. Kill one gateway replica while the OpenWhisk function container keeps calling the Fn function.
         KillReport report = killOneReplicaUnderCalls(action.getId(), 30, 8);
@@ -314,7 +303,8 @@ class FederationStackOnASwarmTest {
         CliContext context = new CliContext(writer, writer, false, env);
         int code = FaasfedCli.commandLine(context).execute(args);
         writer.flush();
-        String line = "faasfed " + String.join(" ", args).replace(REPO.toString() + "/", "").replace(work.toString(), ".");
+        String line = "faasfed " + String.join(" ", args).replace(REPO.toString() + "/", "").replace(REPO.toString(), ".")
+                .replace(work.toString(), ".");
         System.out.println("$ " + line + "\n" + both + "[exit code " + code + "]");
         return new Run(line, code, both.toString());
     }
@@ -383,33 +373,6 @@ class FederationStackOnASwarmTest {
                 .map(t -> t.getServiceId() + " " + t.getStatus().getState() + " " + t.getStatus().getErr() + " "
                         + t.getStatus().getMessage())
                 .collect(Collectors.joining("\n"));
-    }
-
-    private static Path classpathJar(String pattern) {
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry);
-            if (path.getFileName().toString().matches(pattern) && Files.isRegularFile(path)) {
-                return path;
-            }
-        }
-        throw new AssertionError("no " + pattern + " on the test classpath (run 'verify' so the reactor packages it)");
-    }
-
-    private static Progress recording() {
-        return what -> {
-            Instant start = Instant.now();
-            return new Progress.Step() {
-                @Override
-                public void ok(String result) {
-                    imageLog.add("  " + what + ": " + result + " (" + Duration.between(start, Instant.now()).toSeconds() + " s)");
-                }
-
-                @Override
-                public void fail(String reason) {
-                    imageLog.add("  " + what + " FAILED: " + reason);
-                }
-            };
-        };
     }
 
     private static void ignoreMissing(Runnable action) {

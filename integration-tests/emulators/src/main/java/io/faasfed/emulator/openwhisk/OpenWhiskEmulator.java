@@ -113,13 +113,13 @@ public final class OpenWhiskEmulator implements Emulator {
         this.server = EmulatorServer.start("OpenWhisk", options.host(), options.port(), options.maxRequestBytes(), router,
                 WhiskResponses::failure);
         try {
-            this.containerMode = options.containerMode() ? ContainerActivations.start(options, server.baseUrl()) : null;
+            this.containerMode = options.containerMode() ? ContainerActivations.start(options, apiHost(options, server)) : null;
         } catch (RuntimeException e) {
             server.close();
             throw new IllegalStateException("The OpenWhisk emulator cannot use the Docker engine of its container mode ("
                     + options.containers().docker().host() + "): " + e.getMessage(), e);
         }
-        this.executor = new ActionExecutor(options, runtimes, containers, server.baseUrl(), containerMode);
+        this.executor = new ActionExecutor(options, runtimes, containers, apiHost(options, server), containerMode);
         log.debug("OpenWhisk emulator runtimes: {}", runtimes.found());
     }
 
@@ -136,6 +136,11 @@ public final class OpenWhiskEmulator implements Emulator {
     @Override
     public String baseUrl() {
         return server.baseUrl();
+    }
+
+    /** What actions get as {@code __OW_API_HOST}: the configured URL, else this emulator's own. */
+    private static String apiHost(EmulatorOptions options, EmulatorServer server) {
+        return options.apiHost() != null ? options.apiHost() : server.baseUrl();
     }
 
     /** The {@code uuid:key} the API demands. */
