@@ -107,7 +107,7 @@ public final class BootstrapReports {
         String n = "faasnet".equals(network) ? "" : " --network " + network;
         Map<String, String> next = new LinkedHashMap<>();
         next.put("faasfed stack status" + s, "how the services run");
-        next.put("faasfed stack rm" + s, "remove the stack (the network and the secrets stay)");
+        next.put("faasfed stack rm" + s, "remove the stack and the secrets bootstrap made (the network stays)");
         next.put("faasfed network destroy" + n, "remove the network, once the stack is gone");
         return next;
     }
