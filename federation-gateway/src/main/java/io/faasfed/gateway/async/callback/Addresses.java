@@ -71,10 +71,20 @@ final class Addresses {
         return null;
     }
 
+    /** Whether a 16-byte address is IPv4-mapped (without {@link Cidr}, which formats with this class). */
+    private static boolean isMapped(byte[] address) {
+        for (int i = 0; i < 10; i++) {
+            if (address[i] != 0) {
+                return false;
+            }
+        }
+        return address[10] == (byte) 0xff && address[11] == (byte) 0xff;
+    }
+
     /** The textual form of {@code address} (4 or 16 bytes), without any lookup. */
     static String format(byte[] address) {
         try {
-            if (address.length == 16 && MAPPED.contains(address)) {
+            if (address.length == 16 && isMapped(address)) {
                 return "::ffff:" + InetAddress.getByAddress(Arrays.copyOfRange(address, 12, 16)).getHostAddress();
             }
             return InetAddress.getByAddress(address).getHostAddress();

@@ -18,7 +18,7 @@ record CallbackTarget(String host, byte[] literal, String zone, int port, String
 
     private static final Pattern NAME =
             Pattern.compile("[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*");
-    private static final Pattern PORT = Pattern.compile(":[0-9]*");
+    private static final Pattern PORT = Pattern.compile("(?::[0-9]*)?");
 
     /**
      * Reads {@code uri}'s authority (the scheme is the caller's to check).
