@@ -1,6 +1,7 @@
 package io.faasfed.gateway.async.callback;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,8 +28,13 @@ final class LocalReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final DisposableServer server;
 
-    private LocalReceiver(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> answer) {
-        this.server = HttpServer.create().host("127.0.0.1").port(0)
+    private LocalReceiver(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> answer,
+                          SslContext tls) {
+        HttpServer http = HttpServer.create().host("127.0.0.1").port(0);
+        if (tls != null) {
+            http = http.secure(spec -> spec.sslContext(tls));
+        }
+        this.server = http
                 .doOnConnection(connection -> connections.incrementAndGet())
                 .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
                         .defaultIfEmpty("")
@@ -42,7 +48,12 @@ final class LocalReceiver implements AutoCloseable {
 
     /** A receiver answering every request with {@code answer}. */
     static LocalReceiver answering(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> answer) {
-        return new LocalReceiver(answer);
+        return new LocalReceiver(answer, null);
+    }
+
+    /** A receiver answering 200 over TLS with {@code tls}'s certificate. */
+    static LocalReceiver okOverTls(SslContext tls) {
+        return new LocalReceiver((request, response) -> response.status(200).send(), tls);
     }
 
     /** A receiver answering 200 with no body. */
