@@ -71,8 +71,11 @@ final class Addresses {
         return null;
     }
 
-    /** Whether a 16-byte address is IPv4-mapped (without {@link Cidr}, which formats with this class). */
-    private static boolean isMapped(byte[] address) {
+    /** Whether {@code address} is IPv4-mapped IPv6 (without {@link Cidr}, which formats with this class). */
+    static boolean isMapped(byte[] address) {
+        if (address.length != 16) {
+            return false;
+        }
         for (int i = 0; i < 10; i++) {
             if (address[i] != 0) {
                 return false;

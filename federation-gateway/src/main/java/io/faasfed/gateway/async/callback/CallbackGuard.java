@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
  * {@link HostResolver}, and judges every address: one refused address refuses the URL (whoever controls the name's
  * DNS controls the order of its answers). The accepted address is pinned in the {@link CheckedCallback}.
  *
- * <p>An address is accepted when it is in {@link CallbackPolicy#allowedNetworks()} (itself or the IPv4 address it
- * embeds); otherwise it is refused when it is in a default range or {@link CallbackPolicy#refusedNetworks()}. IPv6
+ * <p>An address is accepted when it is in {@link CallbackPolicy#allowedNetworks()} (itself, or for an IPv4-mapped
+ * IPv6 address its IPv4 address); otherwise it is refused when it is in a default range or {@link CallbackPolicy#refusedNetworks()}. IPv6
  * forms that embed an IPv4 address (mapped, compatible, NAT64, 6to4) are judged by that IPv4 address.
  */
 public final class CallbackGuard {
@@ -151,7 +151,9 @@ public final class CallbackGuard {
      */
     private void judge(byte[] address, String subject, String joiner) {
         byte[] embedded = Addresses.embeddedIpv4(address);
-        if (inAny(allowed, address) || embedded != null && inAny(allowed, embedded)) {
+        // Only a mapped address is the same destination as its IPv4 address; NAT64, 6to4 and compatible addresses
+        // go through a translator, so an allowed IPv4 network does not allow them.
+        if (inAny(allowed, address) || Addresses.isMapped(address) && inAny(allowed, embedded)) {
             return;
         }
         String verb = joiner.isEmpty() ? " is " : joiner + " is ";

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *                         case-insensitive; an IP literal matches only when listed in its canonical form. Their
  *                         addresses are still judged.
  * @param allowedNetworks  CIDRs (IPv4 and IPv6) whose addresses are accepted even inside the refused ranges, e.g.
- *                         {@code 10.1.0.0/16} for an internal receiver; they win over {@code refusedNetworks}
+ *                         {@code 10.1.0.0/16} for an internal receiver (an IPv4 network also allows its IPv4-mapped
+ *                         IPv6 spelling, not NAT64 or 6to4 forms); they win over {@code refusedNetworks}
  * @param refusedNetworks  CIDRs refused on top of the default ranges
  * @param schemes          the URL schemes accepted, a subset of http and https
  * @param timeout          how long one delivery may take, connecting included

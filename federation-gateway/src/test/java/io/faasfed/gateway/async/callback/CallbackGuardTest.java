@@ -8,11 +8,14 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 class CallbackGuardTest {
@@ -265,6 +268,9 @@ class CallbackGuardTest {
         assertThat(refusal(guard, "http://internal.test/").rule()).isEqualTo("private");
         assertThat(refusal(guard, "http://127.0.0.1/").rule()).isEqualTo("loopback");
         assertThat(refusal(guard, "http://[fd12:0:0:1::1]/").rule()).isEqualTo("unique-local");
+        // translated forms reach the network through a translator, not directly: still refused
+        assertThat(refusal(guard, "http://[2002:a01:203::]/").rule()).isEqualTo("private");
+        assertThat(refusal(guard, "http://[64:ff9b::a01:203]/").rule()).isEqualTo("private");
     }
 
     @Test
@@ -355,9 +361,15 @@ class CallbackGuardTest {
 
     @Test
     void systemResolverRunsOffTheEventLoopAndAnswersEveryAddress() {
-        List<InetAddress> addresses = HostResolver.system().resolve("localhost").block(Duration.ofSeconds(10));
+        // Asked from a non-blocking thread: the lookup itself must happen on the bounded-elastic scheduler.
+        AtomicReference<String> lookupThread = new AtomicReference<>();
+        List<InetAddress> addresses = Mono.defer(() -> HostResolver.system().resolve("localhost"))
+                .doOnNext(answer -> lookupThread.set(Thread.currentThread().getName()))
+                .subscribeOn(Schedulers.parallel())
+                .block(Duration.ofSeconds(10));
 
         assertThat(addresses).isNotEmpty().allMatch(InetAddress::isLoopbackAddress);
+        assertThat(lookupThread.get()).startsWith("boundedElastic");
     }
 
     private static CallbackPolicy policy(List<String> hosts, List<String> allowed, List<String> refused,
