@@ -26,6 +26,11 @@ import reactor.core.publisher.Sinks;
  * removed then. Every time is read from the {@link Clock}, so that tests move time without waiting; only
  * {@link #take}'s {@code wait} is real time, and a waiting {@code take} wakes as soon as a job is queued.
  *
+ * <p>Decisions shared with the Redis store: a job idle for exactly the claim threshold is claimed; {@link #save} keeps
+ * the record's expiry, {@link #retryAt} and {@link #replay} make record and request durable again (work is waiting),
+ * {@link #finish} dates both to expire after its {@code ttl}; a dead letter is listed while its record lives; a
+ * {@code deadLetters} page after a call id no longer on the list (replayed, expired) starts from the beginning.
+ *
  * <p>Thread-safe: every step holds one monitor for a few map operations and never parks a thread while waiting.
  */
 public final class InMemoryAsyncStore implements AsyncStore {

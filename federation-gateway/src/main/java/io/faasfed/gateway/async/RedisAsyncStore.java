@@ -59,6 +59,10 @@ import tools.jackson.databind.json.JsonMapper;
  * whenever Redis answers {@code NOGROUP} (a restart without persistence): since acknowledged entries are deleted,
  * every entry in the stream is unfinished, and {@code $} would lose the ones submitted before the group existed.
  *
+ * <p>{@link #save} keeps the record's TTL ({@code KEEPTTL}); {@link #retryAt} and {@link #replay} make record and
+ * request durable again; {@link #finish} sets both to expire after its {@code ttl}. A {@link #deadLetters} page after
+ * a call id no longer on the list (replayed, expired) starts from the beginning.
+ *
  * <p>Expiry is Redis's own ({@code PX}/{@code PEXPIRE}); a dead letter whose record expired leaves the list the next
  * time {@link #deadLetters} or {@link #stats} passes it (stats looks at the {@value #PRUNE} oldest). Every Redis
  * failure is emitted as an error; a stored value this version cannot read is logged at debug and treated as absent.

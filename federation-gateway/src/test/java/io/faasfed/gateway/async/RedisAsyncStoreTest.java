@@ -166,18 +166,19 @@ class RedisAsyncStoreTest extends AbstractAsyncStoreTest {
     }
 
     @Test
-    void closingTheStoreConnectionClosesItsDedicatedConnections() {
-        StatefulRedisConnection<String, String> dedicated = connection.openDedicatedConnection();
+    void closingTheStoreConnectionClosesItsDedicatedConnections(RedisEndpoint endpoint) {
+        FaasfedProperties.Redis settings = new FaasfedProperties.Redis();
+        settings.setUrl(endpoint.url());
+        RedisStoreConnection own = RedisStoreConnection.open(settings);
+        StatefulRedisConnection<String, String> dedicated = own.openDedicatedConnection();
         assertThat(dedicated.isOpen()).isTrue();
+        assertThat(dedicated).isNotSameAs(own.connection());
 
-        connection.close();
+        own.close();
 
         assertThat(dedicated.isOpen()).isFalse();
-        assertThatThrownBy(connection::openDedicatedConnection).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(own::openDedicatedConnection).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
-        FaasfedProperties.Redis settings = new FaasfedProperties.Redis();
-        settings.setUrl(connection.description().replace("redis ", "redis://"));
-        connection = RedisStoreConnection.open(settings);
     }
 
     @Test
