@@ -233,6 +233,16 @@ public final class InMemoryAsyncStore implements AsyncStore {
     }
 
     @Override
+    public Mono<Void> drop(Job job) {
+        requireNonNull(job, "job");
+        return Mono.fromRunnable(() -> {
+            synchronized (lock) {
+                acknowledge(job);
+            }
+        });
+    }
+
+    @Override
     public Mono<Long> promoteDue(Instant now, int max) {
         requireNonNull(now, "now");
         if (max < 1) {

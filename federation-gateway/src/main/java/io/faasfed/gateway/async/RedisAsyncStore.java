@@ -406,6 +406,13 @@ public final class RedisAsyncStore implements AsyncStore {
     }
 
     @Override
+    public Mono<Void> drop(Job job) {
+        requireNonNull(job, "job");
+        return Mono.defer(() -> redis.xack(stream, group, job.entryId()).then(redis.xdel(stream, job.entryId())))
+                .then();
+    }
+
+    @Override
     public Mono<Long> promoteDue(Instant now, int max) {
         requireNonNull(now, "now");
         if (max < 1) {
