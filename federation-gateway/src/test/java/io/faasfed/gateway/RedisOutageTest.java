@@ -172,6 +172,26 @@ class RedisOutageTest {
     }
 
     @Test
+    void asyncSubmitsAre503WhileRedisIsAwayAndAcceptedAndRunAgainAfter() {
+        proxy.cut();
+
+        client.post().uri("/async-function/hello").bodyValue("x").exchange().expectStatus().isEqualTo(503)
+                .expectHeader().doesNotExist("X-Call-Id")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                        .contains("not accepted"));
+        client.get().uri("/federation/v1/calls/01ANYCALL").exchange().expectStatus().isEqualTo(503);
+
+        proxy.restore();
+        String id = Eventually.await("a submit is accepted again", RECOVERY, () -> client.post()
+                .uri("/async-function/hello").bodyValue("after the outage").exchange()
+                .returnResult(Void.class).getResponseHeaders().getFirst("X-Call-Id"), found -> found != null);
+        Eventually.await("the call accepted after the outage succeeds", RECOVERY, () -> client.get()
+                .uri("/federation/v1/calls/" + id).exchange().expectBody(String.class).returnResult()
+                .getResponseBody(), body -> body != null && body.contains("\"state\":\"succeeded\""));
+    }
+
+    @Test
     void healthShowsTheRegistryDownWhileLivenessStaysUp() {
         proxy.cut();
 

@@ -67,7 +67,7 @@ public class CallsController {
             return Mono.error(new BadRequest("limit: " + limit + " (expected: 1 to " + MAX_PAGE + ")"));
         }
         return Callers.current().flatMap(caller -> store.deadLetters(caller.isAdmin() ? null : caller.tenant(), limit,
-                after == null || after.isBlank() ? null : after).collectList());
+                after == null || after.isBlank() ? null : after).collectList()).onErrorMap(CallsController::storeFailure);
     }
 
     /** One dead letter. */
@@ -97,7 +97,7 @@ public class CallsController {
                             ? Mono.just(ResponseEntity.accepted().header("X-Call-Id", id)
                             .header("Location", "/federation/v1/calls/" + id).body(queued))
                             : Mono.error(notDead(id)));
-                });
+                }).onErrorMap(CallsController::storeFailure);
     }
 
     /** The shared queue's size and this replica's share. */
@@ -107,7 +107,8 @@ public class CallsController {
         AsyncWorker local = worker.getIfAvailable();
         return store.stats().doOnNext(metrics::stats).map(stats -> new QueueView(stats.ready(), stats.pending(),
                 stats.delayed(), stats.deadLetters(), local == null ? null : local.consumer(),
-                local == null ? 0 : local.inFlight(), clock.instant().toString()));
+                local == null ? 0 : local.inFlight(), clock.instant().toString()))
+                .onErrorMap(CallsController::storeFailure);
     }
 
     private Mono<CallRecord> visible(String id) {
@@ -115,8 +116,18 @@ public class CallsController {
             return Mono.error(new BadRequest("id: longer than 128 characters (expected: a call id from X-Call-Id)"));
         }
         return Callers.current().flatMap(caller -> store.record(id).filter(record -> mayRead(caller, record)))
+                .onErrorMap(CallsController::storeFailure)
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no call " + id
                         + " (unknown, expired after faasfed.async.record-ttl, or not your tenant's)")));
+    }
+
+    /** A failure of the store (Redis away, or slower than its command timeout) is a 503, never a 500. */
+    private static Throwable storeFailure(Throwable error) {
+        if (error instanceof ResponseStatusException || error instanceof BadRequest) {
+            return error;
+        }
+        return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the store of asynchronous calls cannot "
+                + "be reached; try again later", error);
     }
 
     private static boolean mayRead(Caller caller, CallRecord record) {
