@@ -7,21 +7,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
+import io.faasfed.gateway.config.LuaScript;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,7 +71,7 @@ public final class RedisAsyncStore implements AsyncStore {
     static final int PRUNE = 100;
 
     /** KEYS: request, record, stream[, idempotency key]. ARGV: call id, request, record, idempotency TTL ms. */
-    private static final Script SUBMIT = new Script("""
+    private static final LuaScript SUBMIT = new LuaScript("""
             if KEYS[4] then
               local earlier = redis.call('GET', KEYS[4])
               if earlier then return {earlier, 1} end
@@ -91,7 +87,7 @@ public final class RedisAsyncStore implements AsyncStore {
      * most three XAUTOCLAIM rounds; answers {next cursor, {{id, kind, call, deliveries}...}}. Entries without a kind
      * or call (deleted ones on Redis 6.2 come back without fields) are acknowledged and deleted.
      */
-    private static final Script CLAIM = new Script("""
+    private static final LuaScript CLAIM = new LuaScript("""
             local cursor, found, rounds, want = ARGV[4], {}, 0, tonumber(ARGV[5])
             repeat
               local reply = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], cursor, 'COUNT',
@@ -120,7 +116,7 @@ public final class RedisAsyncStore implements AsyncStore {
             return {cursor, found}
             """);
     /** KEYS: stream, record, request, delayed. ARGV: group, entry id, record, due ms, member. */
-    private static final Script RETRY = new Script("""
+    private static final LuaScript RETRY = new LuaScript("""
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
             redis.call('XDEL', KEYS[1], ARGV[2])
             redis.call('SET', KEYS[2], ARGV[3])
@@ -132,7 +128,7 @@ public final class RedisAsyncStore implements AsyncStore {
      * KEYS: stream, record, request, dead. ARGV: group, entry id, record, ttl ms, next kind or '', dead '1'|'0',
      * now ms, call id.
      */
-    private static final Script FINISH = new Script("""
+    private static final LuaScript FINISH = new LuaScript("""
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
             redis.call('XDEL', KEYS[1], ARGV[2])
             redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
@@ -142,7 +138,7 @@ public final class RedisAsyncStore implements AsyncStore {
             return 1
             """);
     /** KEYS: stream, delayed. ARGV: now ms, max. Answers how many moved. */
-    private static final Script PROMOTE = new Script("""
+    private static final LuaScript PROMOTE = new LuaScript("""
             local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
             for _, member in ipairs(due) do
               local colon = string.find(member, ':', 1, true)
@@ -155,7 +151,7 @@ public final class RedisAsyncStore implements AsyncStore {
             return #due
             """);
     /** KEYS: dead, record, request, stream. ARGV: call id, record. Answers 1 when replayed, 0 when not dead. */
-    private static final Script REPLAY = new Script("""
+    private static final LuaScript REPLAY = new LuaScript("""
             if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
             if redis.call('EXISTS', KEYS[2]) == 0 or redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
             redis.call('SET', KEYS[2], ARGV[2])
@@ -175,7 +171,7 @@ public final class RedisAsyncStore implements AsyncStore {
      * KEYS: dead. ARGV: record key prefix, after ('' for the start), count. Answers {id, record JSON or ''...} of the
      * page after {@code after} (from the start when it is not on the list), dropping ids whose record expired.
      */
-    private static final Script DEAD_PAGE = new Script(PRUNE_HEAD + """
+    private static final LuaScript DEAD_PAGE = new LuaScript(PRUNE_HEAD + """
             prune_head(ARGV[1], 1)
             local start = 0
             if ARGV[2] ~= '' then
@@ -199,7 +195,7 @@ public final class RedisAsyncStore implements AsyncStore {
      * dead}: ready is the group's lag (Redis 7) or, without it, the stream's length minus the pending entries (exact,
      * since acknowledged entries are deleted); the whole stream when the group does not exist yet.
      */
-    private static final Script STATS = new Script(PRUNE_HEAD + """
+    private static final LuaScript STATS = new LuaScript(PRUNE_HEAD + """
             prune_head(ARGV[1], tonumber(ARGV[3]))
             local ready, pending = 0, 0
             if redis.call('EXISTS', KEYS[2]) == 1 then
@@ -258,6 +254,10 @@ public final class RedisAsyncStore implements AsyncStore {
         this.dead = prefix + "async:dead";
     }
 
+    private static String[] keys(String... keys) {
+        return keys;
+    }
+
     /** The stream's key. */
     public String streamKey() {
         return stream;
@@ -280,7 +280,7 @@ public final class RedisAsyncStore implements AsyncStore {
             if (idempotencyKey != null) {
                 keys.add(prefix + "async:idem:" + idempotencyKey);
             }
-            return SUBMIT.run(redis, keys, request.callId(), json.writeValueAsString(request),
+            return SUBMIT.run(redis, keys.toArray(String[]::new), request.callId(), json.writeValueAsString(request),
                     json.writeValueAsString(record), idempotencyKey == null ? "0"
                             : Long.toString(Math.max(1, idempotencyTtl.toMillis())));
         }).map(reply -> new Submission(string(reply.get(0)), number(reply.get(1)) == 1));
@@ -308,7 +308,7 @@ public final class RedisAsyncStore implements AsyncStore {
     }
 
     private Mono<List<Job>> claim(String consumer, int max, Duration claimIdle) {
-        return CLAIM.run(redis, List.of(stream), group, consumer, Long.toString(claimIdle.toMillis()),
+        return CLAIM.run(redis, keys(stream), group, consumer, Long.toString(claimIdle.toMillis()),
                 claimCursor.get(), Integer.toString(max)).map(reply -> {
                     claimCursor.set(string(reply.get(0)));
                     List<Job> jobs = new ArrayList<>();
@@ -389,7 +389,7 @@ public final class RedisAsyncStore implements AsyncStore {
         requireNonNull(job, "job");
         requireSameCall(job, record);
         requireNonNull(due, "due");
-        return Mono.defer(() -> RETRY.run(redis, List.of(stream, recordKey(record.id()), requestKey(record.id()),
+        return Mono.defer(() -> RETRY.run(redis, keys(stream, recordKey(record.id()), requestKey(record.id()),
                 delayed), group, job.entryId(), json.writeValueAsString(record), Long.toString(due.toEpochMilli()),
                 job.kind() + ":" + job.callId())).then();
     }
@@ -399,7 +399,7 @@ public final class RedisAsyncStore implements AsyncStore {
         requireNonNull(job, "job");
         requireSameCall(job, record);
         requirePositive(ttl, "ttl");
-        return Mono.defer(() -> FINISH.run(redis, List.of(stream, recordKey(record.id()), requestKey(record.id()),
+        return Mono.defer(() -> FINISH.run(redis, keys(stream, recordKey(record.id()), requestKey(record.id()),
                 dead), group, job.entryId(), json.writeValueAsString(record), Long.toString(Math.max(1,
                 ttl.toMillis())), next == null ? "" : next.name(), deadLetter ? "1" : "0",
                 Long.toString(clock.millis()), record.id())).then();
@@ -418,7 +418,7 @@ public final class RedisAsyncStore implements AsyncStore {
         if (max < 1) {
             throw new IllegalArgumentException("max: " + max + " (expected: > 0)");
         }
-        return Mono.defer(() -> PROMOTE.run(redis, List.of(stream, delayed), Long.toString(now.toEpochMilli()),
+        return Mono.defer(() -> PROMOTE.run(redis, keys(stream, delayed), Long.toString(now.toEpochMilli()),
                 Integer.toString(max))).map(reply -> number(reply.get(0)));
     }
 
@@ -447,7 +447,7 @@ public final class RedisAsyncStore implements AsyncStore {
     }
 
     private Mono<List<Object>> deadPage(String after, int size) {
-        return Mono.defer(() -> DEAD_PAGE.run(redis, List.of(dead), prefix + "async:call:", after == null ? ""
+        return Mono.defer(() -> DEAD_PAGE.run(redis, keys(dead), prefix + "async:call:", after == null ? ""
                 : after, Integer.toString(size)));
     }
 
@@ -458,13 +458,13 @@ public final class RedisAsyncStore implements AsyncStore {
         if (!callId.equals(record.id())) {
             throw new IllegalArgumentException("record: " + record.id() + " (expected: the record of " + callId + ")");
         }
-        return Mono.defer(() -> REPLAY.run(redis, List.of(dead, recordKey(callId), requestKey(callId), stream),
+        return Mono.defer(() -> REPLAY.run(redis, keys(dead, recordKey(callId), requestKey(callId), stream),
                 callId, json.writeValueAsString(record))).map(reply -> number(reply.get(0)) == 1);
     }
 
     @Override
     public Mono<QueueStats> stats() {
-        return Mono.defer(() -> STATS.run(redis, List.of(dead, stream, delayed), prefix + "async:call:", group,
+        return Mono.defer(() -> STATS.run(redis, keys(dead, stream, delayed), prefix + "async:call:", group,
                 Integer.toString(PRUNE))).map(reply -> new QueueStats(number(reply.get(0)), number(reply.get(1)),
                 number(reply.get(2)), number(reply.get(3))));
     }
@@ -528,36 +528,5 @@ public final class RedisAsyncStore implements AsyncStore {
             return number.longValue();
         }
         throw new IllegalStateException("async store script answered " + value + " (expected: an integer)");
-    }
-
-    /** A Lua script run with {@code EVALSHA}, and {@code EVAL} once more when Redis answers {@code NOSCRIPT}. */
-    private record Script(String source, String sha) {
-
-        Script(String source) {
-            this(source, sha1(source));
-        }
-
-        /** Runs the script; its answer as a list (an integer answer is a list of one). */
-        Mono<List<Object>> run(RedisReactiveCommands<String, String> redis, List<String> keys, String... args) {
-            String[] keyArray = keys.toArray(String[]::new);
-            return redis.<Object>evalsha(sha, ScriptOutputType.MULTI, keyArray, args).collectList()
-                    .onErrorResume(RedisNoScriptException.class,
-                            missing -> redis.<Object>eval(source, ScriptOutputType.MULTI, keyArray, args)
-                                    .collectList())
-                    .map(Script::flatten);
-        }
-
-        private static List<Object> flatten(List<Object> reply) {
-            return reply.size() == 1 && reply.get(0) instanceof List<?> nested ? new ArrayList<>(nested) : reply;
-        }
-
-        private static String sha1(String script) {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                        .digest(script.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
-            }
-        }
     }
 }

@@ -1,15 +1,10 @@
 package io.faasfed.gateway.ratelimit;
 
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
+import io.faasfed.gateway.config.LuaScript;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
@@ -79,7 +74,7 @@ public final class RedisRateLimiter implements RateLimiter {
             return result
             """;
 
-    private static final String SHA = sha1(SCRIPT);
+    private static final LuaScript LIMIT = new LuaScript(SCRIPT);
 
     private final RedisReactiveCommands<String, String> redis;
     private final String prefix;
@@ -123,15 +118,12 @@ public final class RedisRateLimiter implements RateLimiter {
                 args[1 + 2 * i] = Long.toString(bandwidth.capacity());
                 args[2 + 2 * i] = Double.toString(bandwidth.tokensPerMicro());
             }
-            return redis.<Object>evalsha(SHA, ScriptOutputType.MULTI, keys, args).collectList()
-                    .onErrorResume(RedisNoScriptException.class,
-                            missing -> redis.<Object>eval(SCRIPT, ScriptOutputType.MULTI, keys, args).collectList())
-                    .map(reply -> decision(checked, reply));
+            return LIMIT.run(redis, keys, args).map(reply -> decision(checked, reply));
         });
     }
 
     private static Decision decision(List<BucketLimit> limits, List<Object> reply) {
-        List<?> values = reply.size() == 1 && reply.get(0) instanceof List<?> nested ? nested : reply;
+        List<?> values = reply;
         if (values.size() != 1 + 3 * limits.size()) {
             throw new IllegalStateException("rate limit script answered " + values.size() + " values (expected: "
                     + (1 + 3 * limits.size()) + ")");
@@ -154,14 +146,5 @@ public final class RedisRateLimiter implements RateLimiter {
 
     private static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
-        }
     }
 }

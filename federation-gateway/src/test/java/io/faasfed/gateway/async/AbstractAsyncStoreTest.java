@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faasfed.gateway.async.AsyncStore.QueueStats;
 import io.faasfed.gateway.async.AsyncStore.Submission;
+import io.faasfed.gateway.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

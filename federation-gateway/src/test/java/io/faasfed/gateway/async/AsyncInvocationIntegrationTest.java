@@ -50,14 +50,8 @@ class AsyncInvocationIntegrationTest {
 
     @DynamicPropertySource
     static void platforms(DynamicPropertyRegistry registry) {
-        registry.add("server.address", () -> "127.0.0.1");
-        for (String property : STUBS.gatewayProperties()) {
-            String[] pair = property.split("=", 2);
-            registry.add(pair[0], () -> pair[1]);
-        }
-        registry.add("faasfed.discovery.interval", () -> "1h");
+        STUBS.register(registry);
         registry.add("faasfed.invoke.max-body-size", () -> "1KB");
-        registry.add("faasfed.default-platform", () -> "openfaas");
         registry.add("faasfed.async.backoff.initial", () -> "50ms");
         registry.add("faasfed.async.backoff.max", () -> "200ms");
         registry.add("faasfed.async.promote-interval", () -> "50ms");

@@ -3,6 +3,7 @@ package io.faasfed.gateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.faasfed.gateway.support.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,6 +8,7 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 import io.faasfed.gateway.error.ProblemWebExceptionHandler;
 import io.faasfed.gateway.security.Caller;
 import io.faasfed.gateway.security.Role;
+import io.faasfed.gateway.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

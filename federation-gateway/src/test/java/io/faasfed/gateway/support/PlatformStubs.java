@@ -69,6 +69,17 @@ public final class PlatformStubs implements AutoCloseable {
         };
     }
 
+    /** Registers {@link #gatewayProperties()} and the usual test settings of a Spring test of the gateway. */
+    public void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("server.address", () -> "127.0.0.1");
+        for (String property : gatewayProperties()) {
+            String[] pair = property.split("=", 2);
+            registry.add(pair[0], () -> pair[1]);
+        }
+        registry.add("faasfed.discovery.interval", () -> "1h");
+        registry.add("faasfed.default-platform", () -> "openfaas");
+    }
+
     // ---- OpenFaaS -------------------------------------------------------------------------------------------
 
     /** Healthy OpenFaaS listing {@code functions} (each "name" or "name:label=value"). */

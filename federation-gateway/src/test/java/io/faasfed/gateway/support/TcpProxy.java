@@ -84,15 +84,34 @@ public final class TcpProxy implements AutoCloseable {
         if (server != null) {
             return;
         }
-        try {
-            ServerSocket listening = new ServerSocket();
-            listening.setReuseAddress(true);
-            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-            server = listening;
-            threads.execute(() -> accept(listening));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on loopback port " + port + " again", e);
+        // A client reconnecting to the closed port can be handed that very port as its own source port (TCP's
+        // "simultaneous open" connects it to itself) and hold it until it gives up on the odd peer: try again for a
+        // while before calling the port lost.
+        IOException last = null;
+        for (int attempt = 0; attempt < 40; attempt++) {
+            try {
+                ServerSocket listening = new ServerSocket();
+                listening.setReuseAddress(true);
+                try {
+                    listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+                } catch (IOException e) {
+                    listening.close();
+                    throw e;
+                }
+                server = listening;
+                threads.execute(() -> accept(listening));
+                return;
+            } catch (IOException e) {
+                last = e;
+                try {
+                    wait(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
+        throw new IllegalStateException("cannot listen on loopback port " + port + " again within 10 s", last);
     }
 
     private void accept(ServerSocket listening) {

@@ -36,18 +36,27 @@ class SandboxBannerTest {
             assertThat(banner.lines()).as("the admin key on a line of its own")
                     .contains("Admin API key: " + sandbox.adminKey().value());
             List<List<String>> commands = curlCommands(banner);
-            assertThat(commands).hasSize(10);
+            assertThat(commands).hasSize(12);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             // soft: one broken promise must not hide the others (the commands run in the banner's order, as a
             // user would type them: the deploy before the call of what it deployed)
             SoftAssertions softly = new SoftAssertions();
             List<String> checked = new ArrayList<>();
+            String lastCallId = null;
             for (List<String> command : commands) {
-                HttpRequest request = request(command);
+                // $CALL_ID in a printed command is the id the command before it answered, as the banner says
+                List<String> typed = new ArrayList<>();
+                for (String word : command) {
+                    typed.add(lastCallId == null ? word : word.replace("$CALL_ID", lastCallId));
+                }
+                HttpRequest request = request(typed);
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                String what = String.join(" ", command) + " -> " + response.statusCode() + " " + response.body();
+                lastCallId = response.headers().firstValue("X-Call-Id").orElse(lastCallId);
+                String what = String.join(" ", typed) + " -> " + response.statusCode() + " " + response.body();
                 softly.assertThat(response.statusCode()).as(what).isBetween(200, 299);
-                checked.add(expect(softly, request.method() + " " + request.uri().getPath(), response, what));
+                String path = request.uri().getPath().startsWith("/federation/v1/calls/")
+                        ? "/federation/v1/calls/{id}" : request.uri().getPath();
+                checked.add(expect(softly, request.method() + " " + path, response, what));
             }
             softly.assertThat(checked).as("every command was checked against its promise").doesNotHaveDuplicates();
             softly.assertAll();
@@ -104,6 +113,17 @@ class SandboxBannerTest {
             case "POST /function/shout" -> {
                 softly.assertThat(body).as(what).isEqualTo("DEPLOYED ON FN");
                 softly.assertThat(response.headers().firstValue("X-Faasfed-Platform")).as(what).contains("fn");
+            }
+            case "POST /async-function/wordcount" -> {
+                softly.assertThat(response.statusCode()).as(what).isEqualTo(202);
+                softly.assertThat(response.headers().firstValue("X-Call-Id")).as(what).isPresent();
+                softly.assertThat(body).as(what).isEmpty();
+            }
+            case "GET /federation/v1/calls/{id}" -> {
+                softly.assertThat(json(body).path("function").asString()).as(what).isEqualTo("wordcount");
+                softly.assertThat(json(body).path("platform").asString()).as(what).isEqualTo("fn");
+                softly.assertThat(json(body).path("state").asString()).as(what)
+                        .isIn("queued", "running", "succeeded");
             }
             default -> softly.fail("the banner prints a command this test has no expectation for: " + what);
         }
@@ -221,6 +241,9 @@ class SandboxBannerTest {
             String word = command.get(i);
             switch (word) {
                 case "-d" -> data = command.get(++i);
+                case "-i" -> {
+                    // shows the answer's headers: nothing to send
+                }
                 case "-H" -> {
                     String[] header = command.get(++i).split(":\\s*", 2);
                     builder.header(header[0], header[1]);
