@@ -122,18 +122,26 @@ public final class AsyncWorker implements AutoCloseable {
                 consumer, properties.getMaxInFlight(), properties.getConcurrency(), properties.getClaimIdle());
         running.add(loop().subscribe(null, error -> log.error("async worker loop ended", error)));
         Duration heartbeat = properties.getClaimIdle().dividedBy(3);
-        running.add(Flux.interval(heartbeat, heartbeat)
-                .concatMap(tick -> touchHeld().onErrorResume(error -> {
-                    log.debug("confirming held jobs failed: {}", error.toString());
+        running.add(every(heartbeat, "confirming held jobs", this::touchHeld));
+        running.add(every(properties.getPromoteInterval(), "moving due retries to the queue",
+                () -> store.promoteDue(clock.instant(), 500).then()));
+        running.add(every(STATS_INTERVAL, "reading the queue's size", () -> store.stats().doOnNext(metrics::stats)
+                .then()));
+    }
+
+    /**
+     * Runs {@code task} every {@code period}, one run at a time: a tick that comes while a run is still going is
+     * dropped (a slow store must not overflow the timer and end the loop), and a failed run is logged and the loop
+     * goes on.
+     */
+    private Disposable every(Duration period, String what, java.util.function.Supplier<Mono<Void>> task) {
+        return Flux.interval(period, period)
+                .onBackpressureDrop()
+                .concatMap(tick -> Mono.defer(task).onErrorResume(error -> {
+                    log.debug("{} failed: {}", what, error.toString());
                     return Mono.empty();
-                }), 0)
-                .subscribe());
-        running.add(Flux.interval(properties.getPromoteInterval(), properties.getPromoteInterval())
-                .concatMap(tick -> store.promoteDue(clock.instant(), 500).onErrorResume(error -> Mono.empty()), 0)
-                .subscribe());
-        running.add(Flux.interval(Duration.ZERO, STATS_INTERVAL)
-                .concatMap(tick -> store.stats().doOnNext(metrics::stats).onErrorResume(error -> Mono.empty()), 0)
-                .subscribe());
+                }), 1)
+                .subscribe(null, error -> log.error("async worker: {} stopped", what, error));
     }
 
     /** Stops taking work; calls in flight are abandoned (another replica takes them over after the threshold). */

@@ -27,6 +27,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 /**
  * The worker against the in-memory store and scripted platforms: outcomes, retries with back-off, dead letters and
@@ -69,6 +70,10 @@ class AsyncWorkerTest {
     }
 
     private AsyncWorker worker(String consumer) {
+        return worker(consumer, store);
+    }
+
+    private AsyncWorker worker(String consumer, AsyncStore store) {
         PlatformDirectory directory = new PlatformDirectory(List.of(new ConfiguredPlatform(openfaas, 10, "http://of"),
                 new ConfiguredPlatform(openwhisk, 20, "http://ow")), PlatformId.of("openfaas"));
         CallbackGuard guard = new CallbackGuard(new CallbackPolicy(List.of(), List.of("127.0.0.1/32"), List.of(),
@@ -328,6 +333,32 @@ class AsyncWorkerTest {
         assertThat(dead.attempts()).extracting(CallRecord.Attempt::category)
                 .containsOnly("platform-unavailable");
         assertThat(dead.attempts().get(0).error()).contains("'gone' is not configured");
+    }
+
+    @Test
+    void aStoreSlowerThanTheTimersDoesNotStopThem() {
+        // promoteDue takes six times its interval: ticks that come meanwhile are dropped, the loop goes on
+        java.util.concurrent.atomic.AtomicInteger promotions = new java.util.concurrent.atomic.AtomicInteger();
+        AsyncStore slow = (AsyncStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {AsyncStore.class}, (proxy, method, args) -> {
+                    Object answer;
+                    try {
+                        answer = method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("promoteDue")) {
+                        promotions.incrementAndGet();
+                        return reactor.core.publisher.Mono.delay(Duration.ofMillis(300)).then((Mono<?>) answer);
+                    }
+                    return answer;
+                });
+        worker("a", slow);
+
+        Eventually.await("ten promotions, one after the other", WAIT, () -> promotions.get() >= 10);
+        openfaas.script("flaky", unavailable(), ok("later"));
+        String id = submit("openfaas", "flaky", "x", null, 5);
+        assertThat(awaitState(id, CallState.SUCCEEDED).attempts()).hasSize(2);
     }
 
     @Test
