@@ -115,7 +115,7 @@ final class DurabilityRig implements AutoCloseable {
     /**
      * Polls {@code GET /federation/v1/calls/<id>} on {@code gateway} every second, for the calls not yet settled, until
      * each is in a final state ({@code succeeded}, {@code failed}, {@code dead}) and each succeeded call's callback
-     * arrived, or {@code atMost} has passed.
+     * arrived (or its record says the gateway gave up on it), or {@code atMost} has passed.
      */
     Settled awaitSettled(GatewayProcess gateway, Collection<String> callIds, Duration atMost)
             throws InterruptedException {
@@ -151,8 +151,10 @@ final class DurabilityRig implements AutoCloseable {
             }
             unsettled.removeIf(id -> {
                 String state = states.get(id);
+                // A callback the gateway gave up on settles the call too (the tally then counts it missing).
                 return "failed".equals(state) || "dead".equals(state)
-                        || "succeeded".equals(state) && callbacks.deliveries(id) > 0;
+                        || "succeeded".equals(state) && (callbacks.deliveries(id) > 0
+                                || "failed".equals(records.get(id).path("callback").path("state").asString()));
             });
             if (unsettled.isEmpty()) {
                 return new Settled(Map.copyOf(states), Map.copyOf(records), false);
