@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 15's first proof, with real processes: two gateway JVMs on one {@code redis-server}, 1,000 asynchronous calls
@@ -107,6 +108,8 @@ class AsyncCallsSurviveAGatewayKillTest {
 
         DurabilityRig.Settled settled = rig.awaitSettled(a, callIds, SETTLE_TIMEOUT);
         Tally tally = Tally.of(callIds, settled, rig);
+        Instant settledAt = Instant.now();
+        String rejoined = rejoin(rig, callIds);
 
         Report report = new Report("two gateways, one killed with SIGKILL midway")
                 .put("submitted", CALLS)
@@ -121,8 +124,9 @@ class AsyncCallsSurviveAGatewayKillTest {
         tally.addTo(report);
         report.put("calls with more than one attempt", tally.retried())
                 .put("submitting took", Duration.between(started, submittedAt).toSeconds() + " s (with start-up)")
-                .put("settling took", Duration.between(submittedAt, Instant.now()).toSeconds() + " s"
-                        + (settled.timedOut() ? " (TIMED OUT)" : ""));
+                .put("settling took", Duration.between(submittedAt, settledAt).toSeconds() + " s"
+                        + (settled.timedOut() ? " (TIMED OUT)" : ""))
+                .put("gateway-b started again", rejoined);
         report.print(rig.folder);
 
         assertThat(exitStatus).as("gateway-b's exit status (137 = killed by SIGKILL)")
@@ -131,5 +135,26 @@ class AsyncCallsSurviveAGatewayKillTest {
         assertThat(acknowledgedAtKill).as("acknowledgements when gateway-b was killed (midway)")
                 .isBetween(KILL_AFTER_ACKNOWLEDGED, CALLS - 1);
         tally.assertNothingLost(CALLS);
+        assertThat(rejoined).as("gateway-b started again after the run").startsWith("rejoined");
+    }
+
+    /**
+     * Starts the killed gateway again on the same Redis and checks it serves: it reads the record of a call of the
+     * run, and a new call submitted through it succeeds (counted here, not in the run's tally).
+     */
+    private static String rejoin(DurabilityRig rig, List<String> callIds) throws Exception {
+        GatewayProcess again = rig.startGateway("gateway-b-again");
+        String earlier = callIds.isEmpty() ? null : callIds.get(callIds.size() - 1);
+        JsonNode earlierRecord = earlier == null ? null : rig.client.call(again.baseUrl(), earlier);
+        String earlierState = earlierRecord == null ? "unknown" : earlierRecord.path("state").asString();
+        Submission late = rig.client.submit(again.baseUrl(), DurabilityRig.FUNCTION, "after-restart",
+                rig.callbacks.url(), null);
+        if (!late.acknowledged()) {
+            return "not acknowledging: " + late.outcome() + " " + late.body();
+        }
+        DurabilityRig.Settled settled = rig.awaitSettled(again, List.of(late.callId()), Duration.ofMinutes(2));
+        String lateState = settled.states().get(late.callId());
+        return ("succeeded".equals(earlierState) && "succeeded".equals(lateState) ? "rejoined" : "NOT rejoined")
+                + ": reads a call of the run as " + earlierState + ", a new call through it " + lateState;
     }
 }
