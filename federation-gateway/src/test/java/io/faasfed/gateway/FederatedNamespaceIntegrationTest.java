@@ -419,7 +419,6 @@ class FederatedNamespaceIntegrationTest {
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
                         .contains("logs are not federated"));
         system("/system/secrets").exchange().expectStatus().isEqualTo(501);
-        client.post().uri("/async-function/hello").bodyValue("x").exchange().expectStatus().isEqualTo(501);
     }
 
     @Test

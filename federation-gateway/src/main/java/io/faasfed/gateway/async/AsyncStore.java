@@ -67,6 +67,12 @@ public interface AsyncStore {
      */
     Mono<Void> finish(Job job, CallRecord record, JobKind next, boolean deadLetter, Duration ttl);
 
+    /**
+     * Acknowledges {@code job} and removes it from the queue without touching any record: for a job whose call has no
+     * stored request or record any more (expired), which nobody can run.
+     */
+    Mono<Void> drop(Job job);
+
     /** Moves up to {@code max} scheduled jobs due at or before {@code now} to the queue; emits how many moved. */
     Mono<Long> promoteDue(Instant now, int max);
 

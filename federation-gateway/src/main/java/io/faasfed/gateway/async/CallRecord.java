@@ -1,5 +1,7 @@
 package io.faasfed.gateway.async;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,10 +201,13 @@ public record CallRecord(String id, String tenant, String function, String platf
         /** Where a callback's delivery is. */
         public enum DeliveryState {
             /** Not delivered yet; more attempts will run. */
+            @JsonProperty("pending")
             PENDING,
             /** A delivery was answered with 2xx. */
+            @JsonProperty("delivered")
             DELIVERED,
             /** Every delivery attempt failed, or the URL was refused at delivery. */
+            @JsonProperty("failed")
             FAILED
         }
     }

@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The OpenFaaS endpoints the federation does not serve yet answer 501 with a problem document that says so, as the
- * OpenFaaS gateway's optional features do, instead of a bare 404 that reads like a wrong URL: {@code /system/logs},
- * {@code /system/secrets} and asynchronous invocation ({@code /async-function/**}).
+ * OpenFaaS gateway's optional features do, instead of a bare 404 that reads like a wrong URL: {@code /system/logs} and
+ * {@code /system/secrets}.
  */
 @Configuration(proxyBeanMethods = false)
 public class NotYetFederatedRouter {
@@ -27,8 +27,6 @@ public class NotYetFederatedRouter {
                 .route(RequestPredicates.path("/system/secrets"), request -> notImplemented(
                         "secrets are not federated: manage them on each platform (OpenFaaS secrets, OpenWhisk "
                                 + "parameters, Fn config)"))
-                .route(RequestPredicates.path("/async-function/**"), request -> notImplemented(
-                        "asynchronous invocation is not available on this gateway yet: call /function/{name}"))
                 .build();
     }
 

@@ -54,6 +54,10 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code invoke}: {@code /function/**}, {@code /async-function/**};</li>
  *   <li>{@code view}: reads of {@code /system/*} and {@code /federation/v1/{platforms,functions}}, and
  *       {@code /v3/api-docs} (JSON and {@code .yaml});</li>
+ *   <li>{@code view} or {@code invoke}: reads of {@code /federation/v1/calls/*} and
+ *       {@code /federation/v1/dead-letters[/*]} (the caller's tenant's calls only); {@code invoke}: replay of a dead
+ *       letter;</li>
+ *   <li>{@code /federation/v1/async} (the queue's size): as {@code /actuator/prometheus};</li>
  *   <li>{@code deploy}: writes of functions and scaling;</li>
  *   <li>{@code admin}: keys, the audit log, alerts, AlertManager's webhook and every other actuator endpoint;</li>
  *   <li>{@code /actuator/prometheus}: the scrape credential, an admin, or {@code view} in the operator's tenant
@@ -201,6 +205,12 @@ public class SecurityConfiguration {
                         .hasAuthority(Role.DEPLOY.authority())
                         .pathMatchers(HttpMethod.DELETE, "/federation/v1/functions/*")
                         .hasAuthority(Role.DEPLOY.authority())
+                        .matchers(read("/federation/v1/calls/*", "/federation/v1/dead-letters",
+                                "/federation/v1/dead-letters/*"))
+                        .hasAnyAuthority(Role.VIEW.authority(), Role.INVOKE.authority())
+                        .pathMatchers(HttpMethod.POST, "/federation/v1/dead-letters/*/replay")
+                        .hasAuthority(Role.INVOKE.authority())
+                        .matchers(read("/federation/v1/async")).access(scrape)
                         .pathMatchers("/federation/v1/keys", "/federation/v1/keys/**", "/federation/v1/audit",
                                 "/federation/v1/alerts").hasAuthority(Role.ADMIN.authority())
                         .matchers(read("/actuator/prometheus")).access(scrape)

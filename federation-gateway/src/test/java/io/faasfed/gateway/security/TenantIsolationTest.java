@@ -231,14 +231,27 @@ class TenantIsolationTest {
     }
 
     @Test
-    void asyncInvocationIsNotYetFederatedForEveryCaller() {
-        // /async-function/** needs invoke (401 without a key) and then answers 501 for every name, own or not: it
-        // tells nothing of the other tenant's functions
+    void asyncCallsReachOnlyTheCallersOwnFunctionsAndTheirRecordsOnlyItsTenant() {
+        // /async-function/** needs invoke (401 without a key, 403 with view only); another tenant's function is the
+        // same 404 as a missing one, and a call's record is another tenant's 404 too
         client.mutate().defaultHeaders(headers -> headers.remove(HttpHeaders.AUTHORIZATION)).build()
                 .post().uri("/async-function/shared-name").exchange().expectStatus().isUnauthorized();
         as(teamAView, HttpMethod.POST, "/async-function/shared-name").expectStatus().isForbidden();
-        as(teamA, HttpMethod.POST, "/async-function/b-native").expectStatus().isEqualTo(501);
-        as(teamA, HttpMethod.POST, "/async-function/shared-name").expectStatus().isEqualTo(501);
+        as(teamA, HttpMethod.POST, "/async-function/b-native").expectStatus().isNotFound();
+        as(teamA, HttpMethod.POST, "/async-function/b-native.team-b").expectStatus().isNotFound();
+        String id = as(teamA, HttpMethod.POST, "/async-function/shared-name").expectStatus().isAccepted()
+                .returnResult(Void.class).getResponseHeaders().getFirst("X-Call-Id");
+        assertThat(id).isNotBlank();
+
+        io.faasfed.gateway.support.Eventually.await("team-a's call ran", java.time.Duration.ofSeconds(30),
+                () -> platform.calls.stream().anyMatch(call -> "shared-name".equals(call.function())));
+        assertThat(platform.calls).extracting(call -> call.scope() + "/" + call.function())
+                .containsExactly("team-a/shared-name");
+        as(teamB, HttpMethod.GET, "/federation/v1/calls/" + id).expectStatus().isNotFound();
+        as(teamAView, HttpMethod.GET, "/federation/v1/calls/" + id).expectStatus().isOk()
+                .expectBody().jsonPath("$.tenant").isEqualTo("team-a");
+        as(teamB, HttpMethod.GET, "/federation/v1/dead-letters").expectStatus().isOk();
+        as(teamB, HttpMethod.POST, "/federation/v1/dead-letters/" + id + "/replay").expectStatus().isNotFound();
     }
 
     @Test

@@ -59,6 +59,8 @@ public final class FaasfedSandbox implements AutoCloseable {
             settings.put("faasfed.store", "memory");
             settings.put("faasfed.public-url", gatewayUrl);
             settings.put("faasfed.default-platform", "openfaas");
+            // a local playground: callbacks to this machine are what a developer tries first (never the default)
+            settings.put("faasfed.async.callback.allowed-networks", "127.0.0.0/8,::1/128");
             // the sandbox's own operator key, made afresh each run (a real gateway refuses to start without one)
             settings.put("faasfed.security.admin-key", adminKey.value());
             settings.put("faasfed.platforms.openfaas.type", "openfaas");

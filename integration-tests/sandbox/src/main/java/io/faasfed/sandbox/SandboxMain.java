@@ -60,6 +60,12 @@ public final class SandboxMain {
                 + "       -d '{\"service\":\"shout\",\"image\":\"faasfed/samples:uppercase\",\"labels\":{\"faasfed.platform\":\"fn\"}}'\n"
                 + "  curl " + auth + " -d 'deployed on fn' " + gw + "/function/shout\n"
                 + "\n"
+                + "Asynchronous calls (any platform; 202 and an X-Call-Id at once, the outcome in the call's record):\n"
+                + "  curl -i " + auth + " -d 'later please' " + gw + "/async-function/wordcount\n"
+                + "  curl " + auth + " " + gw + "/federation/v1/calls/<X-Call-Id>   # state, attempts, result\n"
+                + "  (add -H 'X-Callback-Url: http://127.0.0.1:9999/' to get the result POSTed there: the sandbox allows "
+                + "loopback callbacks, a real gateway refuses them unless faasfed.async.callback.allowed-networks says)\n"
+                + "\n"
                 + "faas-cli works too (a key's id is the user, its secret the password): faas-cli login -g " + gw
                 + " -u " + sandbox.adminKey().id() + " -p " + sandbox.adminKey().secret() + " && faas-cli list -g "
                 + gw + "\n"

@@ -157,6 +157,50 @@ class FaasCliSessionTest {
         assertThat(withQuery.statusCode()).isEqualTo(200);
     }
 
+    /**
+     * {@code faas-cli invoke --async --header X-Callback-Url=...}: the request as faas-cli sends it (recorded: {@code POST
+     * /async-function/echo.openfaas-fn}, text/plain), answered 202 with {@code X-Call-Id} and an empty body, and the
+     * function's output POSTed to the callback URL with OpenFaaS' headers.
+     */
+    @Test
+    void invokeAsyncWithACallbackIsAcceptedAndCalledBack() throws Exception {
+        deployNew("run-async", function("run-async", "x:1", "tr a-z A-Z"));
+        java.util.concurrent.BlockingQueue<java.util.Map<String, String>> received =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> seen.put(name.toLowerCase(), values.get(0)));
+            seen.put("body", new String(exchange.getRequestBody().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            received.add(seen);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.gatewayUrl()
+                            + "/async-function/run-async.openfaas-fn"))
+                    .timeout(Duration.ofSeconds(30)).header("User-Agent", CLI_INVOKE)
+                    .header("Content-Type", "text/plain").header("Authorization", sandbox.bearerAuthorization())
+                    .header("X-Callback-Url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb")
+                    .POST(HttpRequest.BodyPublishers.ofString("hi\n")).build();
+            HttpResponse<String> accepted = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertThat(accepted.body()).isEmpty();
+            String callId = accepted.headers().firstValue("X-Call-Id").orElseThrow();
+
+            java.util.Map<String, String> callback = received.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(callback).as("the callback within 60 s").isNotNull();
+            assertThat(callback).containsEntry("body", "HI\n").containsEntry("x-call-id", callId)
+                    .containsEntry("x-function-status", "200").containsEntry("x-function-name", "run-async")
+                    .containsKey("x-duration-seconds");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     @Test
     void anUnknownFunctionOrNamespaceIs404() throws Exception {
         deployNew("known", function("known", "x:1", "cat"));

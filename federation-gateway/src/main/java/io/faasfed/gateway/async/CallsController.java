@@ -1,0 +1,144 @@
+package io.faasfed.gateway.async;
+
+import io.faasfed.gateway.error.BadRequest;
+import io.faasfed.gateway.security.Caller;
+import io.faasfed.gateway.security.Callers;
+import io.faasfed.gateway.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The native API of asynchronous calls: a call's record by id, the dead-letter list, replay of a dead letter, and the
+ * queue's size. A record is visible to its own tenant only (and to admins); another tenant's call id is the same 404
+ * as an unknown one.
+ */
+@RestController
+@RequestMapping(path = "/federation/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Asynchronous calls", description = "Call records, dead letters and replay")
+public class CallsController {
+
+    /** The most dead letters one page lists. */
+    static final int MAX_PAGE = 500;
+
+    private final AsyncStore store;
+    private final AsyncMetrics metrics;
+    private final org.springframework.beans.factory.ObjectProvider<AsyncWorker> worker;
+    private final Clock clock;
+
+    /**
+     * @param store   the calls
+     * @param metrics the queue's last known size
+     * @param worker  this replica's worker (none when faasfed.async.worker=false)
+     */
+    public CallsController(AsyncStore store, AsyncMetrics metrics,
+                           org.springframework.beans.factory.ObjectProvider<AsyncWorker> worker) {
+        this.store = store;
+        this.metrics = metrics;
+        this.worker = worker;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** One call's record. */
+    @GetMapping("/calls/{id}")
+    @Operation(summary = "An asynchronous call: state, attempts with their errors, platform, timings, result, callback")
+    public Mono<CallRecord> call(@PathVariable String id) {
+        return visible(id);
+    }
+
+    /** Dead letters of the caller's tenant (every tenant's for an admin), oldest first. */
+    @GetMapping("/dead-letters")
+    @Operation(summary = "Calls whose every attempt failed, oldest first; page with after=<last id>")
+    public Mono<List<CallRecord>> deadLetters(@RequestParam(defaultValue = "50") int limit,
+                                              @RequestParam(required = false) String after) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            return Mono.error(new BadRequest("limit: " + limit + " (expected: 1 to " + MAX_PAGE + ")"));
+        }
+        return Callers.current().flatMap(caller -> store.deadLetters(caller.isAdmin() ? null : caller.tenant(), limit,
+                after == null || after.isBlank() ? null : after).collectList());
+    }
+
+    /** One dead letter. */
+    @GetMapping("/dead-letters/{id}")
+    @Operation(summary = "A dead letter's record")
+    public Mono<CallRecord> deadLetter(@PathVariable String id) {
+        return visible(id).filter(record -> record.state() == CallState.DEAD)
+                .switchIfEmpty(Mono.error(() -> notDead(id)));
+    }
+
+    /** Queues a dead letter again, with a fresh set of attempts. */
+    @PostMapping("/dead-letters/{id}/replay")
+    @Operation(summary = "Replay a dead letter: it is queued again with a fresh set of attempts, under the same id")
+    public Mono<ResponseEntity<CallRecord>> replay(@PathVariable String id) {
+        return Callers.current().filter(caller -> caller.has(Role.INVOKE))
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.FORBIDDEN,
+                        "replaying a call runs it again: it takes a key with the invoke role")))
+                .then(visible(id))
+                .flatMap(record -> {
+                    if (record.state() != CallState.DEAD) {
+                        return Mono.error(new ResponseStatusException(HttpStatus.CONFLICT, "call " + id + " is "
+                                + record.state().name().toLowerCase(java.util.Locale.ROOT)
+                                + ", not dead: only dead letters can be replayed"));
+                    }
+                    CallRecord queued = record.replayed();
+                    return store.replay(id, queued).flatMap(replayed -> replayed
+                            ? Mono.just(ResponseEntity.accepted().header("X-Call-Id", id)
+                            .header("Location", "/federation/v1/calls/" + id).body(queued))
+                            : Mono.error(notDead(id)));
+                });
+    }
+
+    /** The shared queue's size and this replica's share. */
+    @GetMapping("/async")
+    @Operation(summary = "The asynchronous queue: ready, pending, delayed, dead letters, and this replica's jobs")
+    public Mono<QueueView> queue() {
+        AsyncWorker local = worker.getIfAvailable();
+        return store.stats().doOnNext(metrics::stats).map(stats -> new QueueView(stats.ready(), stats.pending(),
+                stats.delayed(), stats.deadLetters(), local == null ? null : local.consumer(),
+                local == null ? 0 : local.inFlight(), clock.instant().toString()));
+    }
+
+    private Mono<CallRecord> visible(String id) {
+        if (id.length() > 128) {
+            return Mono.error(new BadRequest("id: longer than 128 characters (expected: a call id from X-Call-Id)"));
+        }
+        return Callers.current().flatMap(caller -> store.record(id).filter(record -> mayRead(caller, record)))
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no call " + id
+                        + " (unknown, expired after faasfed.async.record-ttl, or not your tenant's)")));
+    }
+
+    private static boolean mayRead(Caller caller, CallRecord record) {
+        return caller.isAdmin() || (caller.tenant() != null && caller.tenant().equals(record.tenant()));
+    }
+
+    private static ResponseStatusException notDead(String id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "call " + id + " is not on the dead-letter list");
+    }
+
+    /**
+     * The queue as {@code GET /federation/v1/async} shows it.
+     *
+     * @param ready       jobs waiting for a worker
+     * @param pending     jobs held by workers (running, or held by a replica that died, until taken over)
+     * @param delayed     retries waiting for their back-off
+     * @param deadLetters calls on the dead-letter list
+     * @param consumer    this replica's consumer name, null when it runs no worker
+     * @param inFlight    jobs this replica holds
+     * @param at          when it was read
+     */
+    public record QueueView(long ready, long pending, long delayed, long deadLetters, String consumer, int inFlight,
+                            String at) {
+    }
+}
