@@ -32,9 +32,11 @@ final class GatewayClient {
      * @param status  the status, {@code -1} when no answer came
      * @param callId  the {@code X-Call-Id} header, null when absent
      * @param body    the answer's body (a problem document on refusals)
+     * @param replay  whether the gateway answered an earlier call's id for the same idempotency key
+     *                ({@code X-Faasfed-Idempotent-Replay: true})
      * @param failure what went wrong when no answer came, else null
      */
-    record Submission(int status, String callId, String body, Exception failure) {
+    record Submission(int status, String callId, String body, boolean replay, Exception failure) {
 
         /** Whether the gateway acknowledged the call (202 with a call id). */
         boolean acknowledged() {
@@ -63,12 +65,13 @@ final class GatewayClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Submission(response.statusCode(), response.headers().firstValue("X-Call-Id").orElse(null),
-                    response.body(), null);
+                    response.body(), response.headers().firstValue("X-Faasfed-Idempotent-Replay")
+                            .map("true"::equalsIgnoreCase).orElse(false), null);
         } catch (IOException e) {
-            return new Submission(-1, null, null, e);
+            return new Submission(-1, null, null, false, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Submission(-1, null, null, e);
+            return new Submission(-1, null, null, false, e);
         }
     }
 

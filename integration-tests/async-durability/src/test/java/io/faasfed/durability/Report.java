@@ -27,7 +27,7 @@ final class Report {
     /** The block's text. */
     String text() {
         StringBuilder out = new StringBuilder("==== faasfed async durability: ").append(title).append(" ====\n");
-        lines.forEach((label, value) -> out.append(String.format("%-44s %s%n", label, value)));
+        lines.forEach((label, value) -> out.append(String.format("%-48s %s%n", label, value)));
         return out.append("==== end ====\n").toString();
     }
 
