@@ -126,11 +126,13 @@ class AsyncCallsSurviveAGatewayKillTest {
                         + (stillThere ? " STILL ALIVE" : " gone") + ")");
         tally.addTo(report);
         report.put("calls with more than one attempt", tally.retried())
+                .put("  started by gateway-b, finished by another", takenOver(settled, pid))
                 .put("start-up took (2 gateways, deploy)", Duration.between(started, ready).toSeconds() + " s")
                 .put("submitting took", Duration.between(ready, submittedAt).toSeconds() + " s")
                 .put("settling took", Duration.between(submittedAt, settledAt).toSeconds() + " s"
                         + (settled.timedOut() ? " (TIMED OUT)" : ""))
-                .put("gateway-b started again", rejoined);
+                .put("gateway-b started again", rejoined)
+                .errors(rig.gatewayErrors());
         report.print(rig.folder);
 
         assertThat(exitStatus).as("gateway-b's exit status (137 = killed by SIGKILL)")
@@ -140,6 +142,27 @@ class AsyncCallsSurviveAGatewayKillTest {
                 .isBetween(KILL_AFTER_ACKNOWLEDGED, CALLS - 1);
         tally.assertNothingLost(CALLS);
         assertThat(rejoined).as("gateway-b started again after the run").startsWith("rejoined");
+    }
+
+    /**
+     * How many calls have an attempt by the killed gateway's consumer (its name holds the pid:
+     * {@code host-pid-random}) and an attempt by another consumer that finished: the calls taken over after the kill.
+     */
+    private static long takenOver(DurabilityRig.Settled settled, long killedPid) {
+        String marker = "-" + killedPid + "-";
+        return settled.records().values().stream().filter(record -> {
+            boolean byKilled = false;
+            boolean finishedElsewhere = false;
+            for (JsonNode attempt : record.path("attempts")) {
+                String consumer = attempt.path("consumer").asString();
+                if (consumer.contains(marker)) {
+                    byKilled = true;
+                } else if (!attempt.path("finishedAt").isMissingNode() && !attempt.path("finishedAt").isNull()) {
+                    finishedElsewhere = true;
+                }
+            }
+            return byKilled && finishedElsewhere;
+        }).count();
     }
 
     /**

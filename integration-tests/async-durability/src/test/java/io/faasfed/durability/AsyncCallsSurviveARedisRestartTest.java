@@ -97,9 +97,11 @@ class AsyncCallsSurviveARedisRestartTest {
                         + CALLS_DURING + " during the outage, " + probes.get() + " probes after)")
                 .put("acknowledged (202)", callIds.size() + " (" + CALLS_BEFORE + " before + "
                         + (callIds.size() - CALLS_BEFORE) + " probe)")
-                .put("executions when Redis was killed", executedBeforeOutage + " (exit status " + redisExit + ")")
+                .put("executions when Redis was killed", executedBeforeOutage + " (exit status " + redisExit + "; "
+                        + (CALLS_BEFORE - executedBeforeOutage) + " acknowledged calls not run yet)")
                 .put("refused during the outage (503)", refused503 + " of " + CALLS_DURING)
-                .put("  answers during the outage", outcomes(during))
+                .put("  answers during the outage", outcomes(during) + ", the slowest in "
+                        + during.stream().mapToLong(Submission::millis).max().orElse(0) + " ms")
                 .put("  202 during the outage", accepted)
                 .put("  refused calls executed anyway", refusedExecuted)
                 .put("outage lasted", outage.toMillis() + " ms")
@@ -108,7 +110,8 @@ class AsyncCallsSurviveARedisRestartTest {
         tally.addTo(report);
         report.put("calls with more than one attempt", tally.retried())
                 .put("settling took", Duration.between(settling, Instant.now()).toSeconds() + " s"
-                        + (settled.timedOut() ? " (TIMED OUT)" : ""));
+                        + (settled.timedOut() ? " (TIMED OUT)" : ""))
+                .errors(rig.gatewayErrors());
         report.print(rig.folder);
 
         assertThat(executedBeforeOutage).as("executions when Redis was killed (the outage must fall mid-run)")

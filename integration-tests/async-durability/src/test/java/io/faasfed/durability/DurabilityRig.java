@@ -170,6 +170,15 @@ final class DurabilityRig implements AutoCloseable {
         }
     }
 
+    /** The {@code ERROR} lines every gateway started so far logged. */
+    List<String> gatewayErrors() {
+        List<String> errors = new ArrayList<>();
+        synchronized (gateways) {
+            gateways.forEach(gateway -> errors.addAll(gateway.errors()));
+        }
+        return errors;
+    }
+
     /** Every process's output tails, for a failure message. */
     String diagnostics() {
         StringBuilder out = new StringBuilder("\n");

@@ -35,8 +35,9 @@ final class GatewayClient {
      * @param replay  whether the gateway answered an earlier call's id for the same idempotency key
      *                ({@code X-Faasfed-Idempotent-Replay: true})
      * @param failure what went wrong when no answer came, else null
+     * @param millis  how long the answer (or the failure) took
      */
-    record Submission(int status, String callId, String body, boolean replay, Exception failure) {
+    record Submission(int status, String callId, String body, boolean replay, Exception failure, long millis) {
 
         /** Whether the gateway acknowledged the call (202 with a call id). */
         boolean acknowledged() {
@@ -62,17 +63,22 @@ final class GatewayClient {
         if (idempotencyKey != null) {
             request.header("X-Idempotency-Key", idempotencyKey);
         }
+        long start = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Submission(response.statusCode(), response.headers().firstValue("X-Call-Id").orElse(null),
                     response.body(), response.headers().firstValue("X-Faasfed-Idempotent-Replay")
-                            .map("true"::equalsIgnoreCase).orElse(false), null);
+                            .map("true"::equalsIgnoreCase).orElse(false), null, millisSince(start));
         } catch (IOException e) {
-            return new Submission(-1, null, null, false, e);
+            return new Submission(-1, null, null, false, e, millisSince(start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Submission(-1, null, null, false, e);
+            return new Submission(-1, null, null, false, e, millisSince(start));
         }
+    }
+
+    private static long millisSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1_000_000;
     }
 
     /** {@code GET /federation/v1/calls/<id>}: the record, or null on 404; other statuses fail. */

@@ -126,6 +126,33 @@ final class GatewayProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * The gateway's {@code ERROR} log lines, each with the first {@code Caused by} or exception line after it, for the
+     * report: a run can pass while a gateway logs something that deserves a look.
+     */
+    List<String> errors() {
+        List<String> errors = new ArrayList<>();
+        try {
+            List<String> lines = Files.readAllLines(out, java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(" ERROR ")) {
+                    String line = lines.get(i);
+                    String message = line.substring(line.indexOf(" : ") < 0 ? 0 : line.indexOf(" : ") + 3);
+                    for (int j = i + 1; j < Math.min(lines.size(), i + 6); j++) {
+                        if (lines.get(j).startsWith("Caused by: ") || lines.get(j).contains("Exception")) {
+                            message += " / " + lines.get(j).strip();
+                            break;
+                        }
+                    }
+                    errors.add(name + ": " + (message.length() > 300 ? message.substring(0, 300) + "…" : message));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            errors.add(name + ": log unreadable (" + e + ")");
+        }
+        return errors;
+    }
+
     /** The tails of the gateway's standard output and error. */
     String tails() {
         return Logs.tail(out, 60) + Logs.tail(err, 30);

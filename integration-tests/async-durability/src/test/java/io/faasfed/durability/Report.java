@@ -24,6 +24,15 @@ final class Report {
         return this;
     }
 
+    /** Adds the gateways' {@code ERROR} log lines: their count, then each on a line of its own. */
+    Report errors(java.util.List<String> errors) {
+        put("ERROR lines in the gateways' logs", errors.size());
+        for (int i = 0; i < errors.size(); i++) {
+            put("  error " + (i + 1), errors.get(i));
+        }
+        return this;
+    }
+
     /** The block's text. */
     String text() {
         StringBuilder out = new StringBuilder("==== faasfed async durability: ").append(title).append(" ====\n");
