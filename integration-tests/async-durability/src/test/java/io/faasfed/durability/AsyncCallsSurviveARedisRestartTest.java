@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 15's second proof, with real processes: a gateway JVM on a {@code redis-server} of the test's own
@@ -118,6 +119,11 @@ class AsyncCallsSurviveARedisRestartTest {
                 .isLessThan(CALLS_BEFORE);
         assertThat(accepted).as("202s while Redis was down").isZero();
         assertThat(refused503).as("503s while Redis was down; answers: " + outcomes(during)).isEqualTo(CALLS_DURING);
+        assertThat(during).as("503 answers with a problem document (status 503 and a detail)").allSatisfy(answer -> {
+            JsonNode problem = GatewayClient.json(answer.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(503);
+            assertThat(problem.path("detail").asString()).isNotBlank();
+        });
         tally.assertNothingLost(callIds.size());
     }
 
