@@ -150,6 +150,8 @@ class AsyncCallsSurviveAGatewayKillTest {
                 .isBetween(KILL_AFTER_ACKNOWLEDGED, HELD_UNTIL_KILL);
         tally.assertNothingLost(CALLS);
         assertThat(rejoined).as("gateway-b started again after the run").startsWith("rejoined");
+        assertThat(rig.gatewayErrors()).as("the async worker's own ERROR lines (a timer that stopped, a loop that "
+                + "ended)").noneMatch(line -> line.contains("async worker"));
     }
 
     /**
