@@ -79,6 +79,13 @@ public class AsyncProperties {
     @NotNull
     private Duration promoteInterval = Duration.ofMillis(500);
 
+    /**
+     * How long a stopping replica waits for the calls and callbacks it holds to finish (it takes no new ones
+     * meanwhile); what is still running then is taken over by another replica after {@link #claimIdle}.
+     */
+    @NotNull
+    private Duration shutdownGrace = Duration.ofSeconds(30);
+
     /** How long a finished call's record (and result) is kept. */
     @NotNull
     private Duration recordTtl = Duration.ofHours(24);
@@ -193,6 +200,14 @@ public class AsyncProperties {
 
     public void setPromoteInterval(Duration promoteInterval) {
         this.promoteInterval = promoteInterval;
+    }
+
+    public Duration getShutdownGrace() {
+        return shutdownGrace;
+    }
+
+    public void setShutdownGrace(Duration shutdownGrace) {
+        this.shutdownGrace = shutdownGrace;
     }
 
     public Duration getRecordTtl() {

@@ -61,6 +61,7 @@ public final class AsyncWorker implements AutoCloseable {
     private final AtomicReference<Sinks.Empty<Void>> freed = new AtomicReference<>(Sinks.empty());
     private final AtomicLong storeFailures = new AtomicLong();
     private final Disposable.Composite running = Disposables.composite();
+    private final Disposable.Swap reading = Disposables.swap();
     private volatile boolean closed;
 
     /**
@@ -120,7 +121,7 @@ public final class AsyncWorker implements AutoCloseable {
     public void start() {
         log.info("async worker '{}' started: up to {} jobs at once, {} per platform, take-over after {} idle",
                 consumer, properties.getMaxInFlight(), properties.getConcurrency(), properties.getClaimIdle());
-        running.add(loop().subscribe(null, error -> log.error("async worker loop ended", error)));
+        reading.update(loop().subscribe(null, error -> log.error("async worker: the read loop ended", error)));
         Duration heartbeat = properties.getClaimIdle().dividedBy(3);
         running.add(every(heartbeat, "confirming held jobs", this::touchHeld));
         running.add(every(properties.getPromoteInterval(), "moving due retries to the queue",
@@ -144,10 +145,32 @@ public final class AsyncWorker implements AutoCloseable {
                 .subscribe(null, error -> log.error("async worker: {} stopped", what, error));
     }
 
-    /** Stops taking work; calls in flight are abandoned (another replica takes them over after the threshold). */
+    /**
+     * Stops taking work, then waits up to {@code faasfed.async.shutdown-grace} for the jobs this replica holds to
+     * finish (still confirming them, so nobody takes them over meanwhile); what is left after that is taken over by
+     * another replica after {@code claim-idle}. Blocks: it runs when the application context closes.
+     */
     @Override
     public void close() {
         closed = true;
+        reading.dispose();
+        long deadline = System.nanoTime() + properties.getShutdownGrace().toNanos();
+        if (!inFlight.isEmpty()) {
+            log.info("async worker '{}' stopping: waiting up to {} for {} job(s) it holds", consumer,
+                    properties.getShutdownGrace(), inFlight.size());
+        }
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!inFlight.isEmpty()) {
+            log.warn("async worker '{}' stopped with {} job(s) unfinished; another replica takes them over after {}",
+                    consumer, inFlight.size(), properties.getClaimIdle());
+        }
         running.dispose();
     }
 

@@ -37,6 +37,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "20s")
+@org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics
 class AsyncInvocationIntegrationTest {
 
     private static final PlatformStubs STUBS = new PlatformStubs();
@@ -205,6 +206,25 @@ class AsyncInvocationIntegrationTest {
         assertThat(((Map<?, ?>) replayed.get("result")).get("body")).isEqualTo("mended");
         client.post().uri("/federation/v1/dead-letters/" + id + "/replay")
                 .header(HttpHeaders.AUTHORIZATION, TestKeys.ADMIN_BEARER).exchange().expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void theMetricsDocsAsyncMdNamesAreExported() {
+        awaitState(accepted("/async-function/hello", "measured", Map.of()), "succeeded");
+        String scrape = Eventually.await("the queue gauges read once", WAIT, () -> client.get()
+                .uri("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, TestKeys.ADMIN_BEARER).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody(),
+                text -> text.contains("faasfed_async_latency_seconds_count"));
+        for (String series : new String[] {"faasfed_async_queue_depth_jobs{part=\"ready\"}",
+            "faasfed_async_queue_depth_jobs{part=\"pending\"}", "faasfed_async_queue_depth_jobs{part=\"delayed\"}",
+            "faasfed_async_dead_letters_calls", "faasfed_async_in_flight_jobs",
+            "faasfed_async_submitted_total{platform=\"openfaas\"}",
+            "faasfed_async_attempts_total{outcome=\"succeeded\",platform=\"openfaas\"}",
+            "faasfed_async_finished_total{platform=\"openfaas\",state=\"succeeded\"}",
+            "faasfed_async_latency_seconds_count{platform=\"openfaas\",state=\"succeeded\"}"}) {
+            assertThat(scrape).as("docs/async.md names " + series).contains(series);
+        }
+        assertThat(scrape).as("no series is tagged by function or call").doesNotContain("faasfed_async_latency_seconds_count{function");
     }
 
     @Test

@@ -362,6 +362,25 @@ class AsyncWorkerTest {
     }
 
     @Test
+    void aStoppingWorkerTakesNoNewJobsAndFinishesTheOnesItHolds() {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        openfaas.script("slow", call -> Mono.fromRunnable(started::countDown)
+                .then(Mono.delay(Duration.ofSeconds(2))).then(ok("finished while stopping").apply(call)));
+        openfaas.script("later", ok("never here"));
+        AsyncWorker worker = worker("a");
+        String slow = submit("openfaas", "slow", "x", null, 5);
+        Eventually.await("the slow call started", WAIT, () -> started.getCount() == 0);
+
+        worker.close();
+        assertThat(store.record(slow).block(WAIT).state()).as("the held call finished before close returned")
+                .isEqualTo(CallState.SUCCEEDED);
+        String later = submit("openfaas", "later", "x", null, 5);
+        assertThat(store.take("probe", 10, Duration.ofHours(1), Duration.ofMillis(100)).block(WAIT))
+                .as("the stopped worker took no new job").extracting(Job::callId).containsExactly(later);
+        assertThat(openfaas.calls("later")).isZero();
+    }
+
+    @Test
     void metricsCountSubmitsOutcomesAndLatency() {
         openfaas.script("echo", echo());
         worker("a");
