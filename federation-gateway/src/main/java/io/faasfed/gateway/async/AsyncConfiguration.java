@@ -54,6 +54,16 @@ public class AsyncConfiguration {
         return new AsyncMetrics(meters);
     }
 
+    /**
+     * Reads the shared queue's size every few seconds, on every replica (with or without a worker), for the metrics
+     * and the submit route's {@code max-queued} check.
+     */
+    @Bean(destroyMethod = "dispose")
+    reactor.core.Disposable asyncQueueWatch(AsyncStore store, AsyncMetrics metrics) {
+        return Timers.every(java.time.Duration.ofSeconds(5), "reading the queue's size",
+                () -> store.stats().doOnNext(metrics::stats).then());
+    }
+
     /** The SSRF guard of callback URLs. */
     @Bean
     CallbackGuard callbackGuard(AsyncProperties properties) {

@@ -59,6 +59,13 @@ public class AsyncProperties {
     /** Per platform id: how many calls this replica runs at once on it. */
     private Map<String, @Positive Integer> platformConcurrency = new LinkedHashMap<>();
 
+    /**
+     * The most jobs the shared queue may hold (ready, pending and waiting for a retry); past it submits answer 503.
+     * Checked against the queue's size as last read (every few seconds), so a burst may pass it by a little.
+     */
+    @Positive
+    private long maxQueued = 100_000;
+
     /** How many jobs (runs and callbacks) this replica holds at once, across platforms. */
     @Positive
     @Max(100_000)
@@ -168,6 +175,14 @@ public class AsyncProperties {
 
     public void setPlatformConcurrency(Map<String, Integer> platformConcurrency) {
         this.platformConcurrency = platformConcurrency;
+    }
+
+    public long getMaxQueued() {
+        return maxQueued;
+    }
+
+    public void setMaxQueued(long maxQueued) {
+        this.maxQueued = maxQueued;
     }
 
     public int getMaxInFlight() {

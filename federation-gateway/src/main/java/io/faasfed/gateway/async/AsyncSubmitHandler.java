@@ -58,6 +58,10 @@ public final class AsyncSubmitHandler {
     public static final String IDEMPOTENCY_HEADER = "X-Idempotency-Key";
     /** Set on the answer to a resubmit that matched an earlier call's idempotency key. */
     public static final String DUPLICATE_HEADER = "X-Faasfed-Idempotent-Replay";
+    /** The Retry-After of a submit refused because the store is away. */
+    static final Duration STORE_AWAY_RETRY = Duration.ofSeconds(5);
+    /** The Retry-After of a submit refused because the queue is full. */
+    static final Duration QUEUE_FULL_RETRY = Duration.ofSeconds(10);
     /** The longest idempotency key accepted. */
     static final int MAX_IDEMPOTENCY_KEY = 200;
 
@@ -149,11 +153,17 @@ public final class AsyncSubmitHandler {
                 request.exchange().getRequest().getURI().getRawQuery(), storedHeaders(request), body, callback,
                 maxAttempts(placement), timeout(placement), clock.instant());
         String scopedKey = idempotencyKey == null ? null : scoped(tenant, placement, idempotencyKey);
+        long depth = metrics.stats().depth();
+        if (depth >= properties.getMaxQueued()) {
+            return Mono.error(new AsyncUnavailableException("the asynchronous queue is full (" + depth + " jobs, "
+                    + AsyncProperties.PREFIX + ".max-queued is " + properties.getMaxQueued() + "), so the call was not "
+                    + "accepted; submit it again later", QUEUE_FULL_RETRY, null));
+        }
         return store.submit(call, CallRecord.queued(call), scopedKey, properties.getIdempotencyTtl())
                 .onErrorMap(error -> !(error instanceof ResponseStatusException), error -> {
                     log.warn("async call of '{}' not accepted: the store failed ({})", path.name(), error.toString());
-                    return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the asynchronous queue's "
-                            + "store cannot be reached, so the call was not accepted; submit it again later", error);
+                    return new AsyncUnavailableException("the asynchronous queue's store cannot be reached, so the "
+                            + "call was not accepted; submit it again later", STORE_AWAY_RETRY, error);
                 })
                 .flatMap(submission -> {
                     if (!submission.duplicate()) {

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
@@ -43,8 +42,6 @@ public final class AsyncWorker implements AutoCloseable {
     private static final Duration MAX_PAUSE = Duration.ofSeconds(10);
     /** How many times an outcome's write is tried before the job is left for another replica to take over. */
     private static final int WRITE_ATTEMPTS = 6;
-    /** How often the queue's size is read for the metrics. */
-    private static final Duration STATS_INTERVAL = Duration.ofSeconds(5);
 
     private final AsyncStore store;
     private final CallExecutor executor;
@@ -123,26 +120,9 @@ public final class AsyncWorker implements AutoCloseable {
                 consumer, properties.getMaxInFlight(), properties.getConcurrency(), properties.getClaimIdle());
         reading.update(loop().subscribe(null, error -> log.error("async worker: the read loop ended", error)));
         Duration heartbeat = properties.getClaimIdle().dividedBy(3);
-        running.add(every(heartbeat, "confirming held jobs", this::touchHeld));
-        running.add(every(properties.getPromoteInterval(), "moving due retries to the queue",
+        running.add(Timers.every(heartbeat, "confirming held jobs", this::touchHeld));
+        running.add(Timers.every(properties.getPromoteInterval(), "moving due retries to the queue",
                 () -> store.promoteDue(clock.instant(), 500).then()));
-        running.add(every(STATS_INTERVAL, "reading the queue's size", () -> store.stats().doOnNext(metrics::stats)
-                .then()));
-    }
-
-    /**
-     * Runs {@code task} every {@code period}, one run at a time: a tick that comes while a run is still going is
-     * dropped (a slow store must not overflow the timer and end the loop), and a failed run is logged and the loop
-     * goes on.
-     */
-    private Disposable every(Duration period, String what, java.util.function.Supplier<Mono<Void>> task) {
-        return Flux.interval(period, period)
-                .onBackpressureDrop()
-                .concatMap(tick -> Mono.defer(task).onErrorResume(error -> {
-                    log.debug("{} failed: {}", what, error.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe(null, error -> log.error("async worker: {} stopped", what, error));
     }
 
     /**

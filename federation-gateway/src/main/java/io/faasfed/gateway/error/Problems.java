@@ -83,6 +83,10 @@ public final class Problems {
             ext.put("function", exists.function());
             return new Problem(409, "Function already exists", error.getMessage(), ext, null);
         }
+        if (error instanceof io.faasfed.gateway.async.AsyncUnavailableException unavailable) {
+            return new Problem(503, "Asynchronous call not accepted", error.getMessage(), ext,
+                    unavailable.retryAfter());
+        }
         if (error instanceof RegistryUnavailableException) {
             return new Problem(503, "Registry unavailable", error.getMessage(), ext, null);
         }

@@ -49,6 +49,9 @@ class AsyncInvocationIntegrationTest {
     @Autowired
     private Discovery discovery;
 
+    @Autowired
+    private AsyncProperties properties;
+
     @DynamicPropertySource
     static void platforms(DynamicPropertyRegistry registry) {
         STUBS.register(registry);
@@ -225,6 +228,22 @@ class AsyncInvocationIntegrationTest {
             assertThat(scrape).as("docs/async.md names " + series).contains(series);
         }
         assertThat(scrape).as("no series is tagged by function or call").doesNotContain("faasfed_async_latency_seconds_count{function");
+    }
+
+    @Test
+    void aFullQueueRefusesSubmitsWith503AndRetryAfter() {
+        long limit = properties.getMaxQueued();
+        properties.setMaxQueued(0);
+        try {
+            submit("/async-function/hello", "x", Map.of()).expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "10")
+                    .expectHeader().doesNotExist("X-Call-Id")
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                            .contains("faasfed.async.max-queued"));
+        } finally {
+            properties.setMaxQueued(limit);
+        }
+        accepted("/async-function/hello", "x", Map.of());
     }
 
     @Test
