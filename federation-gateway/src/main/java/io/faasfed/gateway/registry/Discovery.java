@@ -40,6 +40,8 @@ public final class Discovery implements SmartLifecycle {
     private final FaasfedProperties.Discovery settings;
     private final MeterRegistry meters;
     private final Map<PlatformId, PlatformStatus> statuses = new ConcurrentHashMap<>();
+    /** Per platform, when the pass whose outcome the status shows started: an older pass never overwrites it. */
+    private final Map<PlatformId, Instant> reportedPass = new ConcurrentHashMap<>();
     private final Map<String, Mono<Boolean>> inflightMisses = new ConcurrentHashMap<>();
     private final MissLimiter misses;
     private volatile Disposable loop;
@@ -79,9 +81,19 @@ public final class Discovery implements SmartLifecycle {
      * platform: it listed fine.
      */
     public Mono<Void> sync(ConfiguredPlatform platform) {
+        return Mono.defer(() -> sync(platform, Instant.now()));
+    }
+
+    /**
+     * One pass over {@code platform} that started at {@code started}. Passes can overlap (the loop's, an operator's,
+     * the one at start) and end in any order: a pass that started before the one whose outcome the status shows
+     * changes neither the status nor the placements' staleness, so that an old failure cannot mark down a platform a
+     * newer pass found serving.
+     */
+    private Mono<Void> sync(ConfiguredPlatform platform, Instant started) {
         PlatformId id = platform.id();
         Mono<Void> probe = platform.platform().probe()
-                .doOnNext(health -> statuses.compute(id, (key, status) -> orUnknown(status).probed(health)))
+                .doOnNext(health -> report(id, started, status -> status.probed(health)))
                 .onErrorResume(error -> Mono.empty())
                 .then();
         Mono<Void> list = Mono.defer(() -> {
@@ -98,20 +110,41 @@ public final class Discovery implements SmartLifecycle {
                                 log.debug("discovery of platform {} not recorded: {}", id, unavailable.getMessage());
                                 return Mono.empty();
                             })
-                            .then(Mono.fromRunnable(() -> statuses.compute(id, (key, status) -> orUnknown(status)
-                                    .synced(placements.size(), Instant.now())))));
+                            .then(Mono.fromRunnable(() -> report(id, started,
+                                    status -> status.synced(placements.size(), Instant.now())))));
         })
                 .onErrorResume(error -> {
                     String message = error instanceof FaasException ? error.getMessage()
                             : "listing failed: " + error;
+                    meters.counter("faasfed.discovery.errors", "platform", id.value()).increment();
+                    if (!report(id, started, status -> status.failed(message))) {
+                        log.debug("discovery of platform {} failed in a pass a newer one overtook: {}", id, message);
+                        return Mono.empty();
+                    }
                     log.warn("discovery of platform {} failed; keeping its last known functions as stale: {}", id,
                             message);
-                    meters.counter("faasfed.discovery.errors", "platform", id.value()).increment();
-                    statuses.compute(id, (key, status) -> orUnknown(status).failed(message));
                     return registry.markStale(id).onErrorResume(ignored -> Mono.empty());
                 })
                 .then();
         return Mono.when(probe, list);
+    }
+
+    /**
+     * Applies {@code change} to the platform's status unless a pass that started after {@code started} already
+     * reported; answers whether it applied.
+     */
+    private boolean report(PlatformId id, Instant started, java.util.function.UnaryOperator<PlatformStatus> change) {
+        boolean[] applied = {false};
+        statuses.compute(id, (key, status) -> {
+            Instant newest = reportedPass.get(id);
+            if (newest != null && started.isBefore(newest)) {
+                return status;
+            }
+            reportedPass.put(id, started);
+            applied[0] = true;
+            return change.apply(orUnknown(status));
+        });
+        return applied[0];
     }
 
     /**
