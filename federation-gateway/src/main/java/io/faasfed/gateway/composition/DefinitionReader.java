@@ -248,7 +248,7 @@ final class DefinitionReader {
     }
 
     private SequenceState sequence(JsonNode node, String path, List<Edge> edges) {
-        fields(node, path, with(ACTION_FIELDS.stream().filter(f -> !f.equals("retry")).toList(), "steps"));
+        fields(node, path, with(ACTION_FIELDS, "steps")); // retry: its own message below
         List<SequenceState.Step> list = new ArrayList<>();
         JsonNode stepsNode = array(node, "steps", path, true);
         if (stepsNode != null) {
@@ -792,7 +792,9 @@ final class DefinitionReader {
         String best = null;
         int bestDistance = 3;
         for (String candidate : candidates) {
-            int d = distance(written.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            String w = written.toLowerCase(Locale.ROOT);
+            String c = candidate.toLowerCase(Locale.ROOT);
+            int d = w.length() >= 3 && c.startsWith(w) ? 1 : distance(w, c);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;

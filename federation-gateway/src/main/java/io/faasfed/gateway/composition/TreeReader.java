@@ -166,6 +166,15 @@ final class TreeReader {
     private static InvalidComposition fail(TokenStreamLocation location, String message) {
         String at = location == null || location.getLineNr() <= 0 ? ""
                 : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
-        return new InvalidComposition(List.of(new Violation("", at + message)));
+        return new InvalidComposition(List.of(new Violation("", at + oneLine(message))));
+    }
+
+    /** SnakeYAML's messages quote the text with markers over several lines; the line and column say it already. */
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "cannot be read";
+        }
+        return message.lines().filter(line -> !line.isBlank() && !line.startsWith(" "))
+                .map(String::strip).reduce((a, b) -> a + "; " + b).orElse(message.strip());
     }
 }
