@@ -126,12 +126,13 @@ final class DefinitionReader {
                     states.put(name, state);
                 }
             }
-            checkGraph(path, startAt, edges);
+            // a state that could not be read has unknown transitions: what it leads to cannot be called unreachable
+            checkGraph(path, startAt, edges, states.size() == edges.size());
         }
         return new Branch(startAt, states);
     }
 
-    private void checkGraph(String path, String startAt, Map<String, List<Edge>> edges) {
+    private void checkGraph(String path, String startAt, Map<String, List<Edge>> edges, boolean complete) {
         Set<String> names = edges.keySet();
         String here = "states here: " + String.join(", ", names);
         for (List<Edge> out : edges.values()) {
@@ -146,7 +147,7 @@ final class DefinitionReader {
             add(child(path, "startAt"), "no state '" + startAt + "' in this scope" + suggest(startAt, names) + "; "
                     + here);
         }
-        if (startAt != null && names.contains(startAt)) {
+        if (complete && startAt != null && names.contains(startAt)) {
             Set<String> reached = new LinkedHashSet<>();
             Deque<String> todo = new ArrayDeque<>(List.of(startAt));
             while (!todo.isEmpty()) {

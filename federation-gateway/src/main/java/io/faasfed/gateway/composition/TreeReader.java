@@ -10,7 +10,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -48,7 +48,8 @@ final class TreeReader {
 
     static JsonNode read(String text, CompositionParser.Format format) {
         TokenStreamFactory factory = format == CompositionParser.Format.YAML ? YAML : JSON;
-        try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), text)) {
+        JsonParser parser = factory.createParser(ObjectReadContext.empty(), text);
+        try {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw fail(parser.currentLocation(), "the definition is empty; write an object with name, startAt "
@@ -62,10 +63,15 @@ final class TreeReader {
                         : "unexpected content after the definition's closing '}'");
             }
             return root;
-        } catch (StreamReadException e) {
-            throw fail(e.getLocation(), e.getOriginalMessage());
+        } catch (StreamConstraintsException e) {
+            // "... exceeds the maximum allowed (100, from `StreamReadConstraints.getMaxNestingDepth()`)"
+            throw fail(e.getLocation() != null ? e.getLocation() : parser.currentLocation(),
+                    e.getOriginalMessage().replaceAll(", from `[^`]*`", "")
+                            + ": a definition never needs that much; simplify it");
         } catch (JacksonException e) {
-            throw fail(e.getLocation(), e.getOriginalMessage());
+            throw fail(e.getLocation() != null ? e.getLocation() : parser.currentLocation(), e.getOriginalMessage());
+        } finally {
+            parser.close();
         }
     }
 
