@@ -249,7 +249,8 @@ final class DefinitionReader {
     }
 
     private SequenceState sequence(JsonNode node, String path, List<Edge> edges) {
-        fields(node, path, with(ACTION_FIELDS, "steps")); // retry: its own message below
+        fields(node, path, with(ACTION_FIELDS.stream().filter(f -> !f.equals("retry")).toList(), "steps"),
+                "retry"); // its own message below
         List<SequenceState.Step> list = new ArrayList<>();
         JsonNode stepsNode = array(node, "steps", path, true);
         if (stepsNode != null) {
@@ -629,9 +630,9 @@ final class DefinitionReader {
     // ---- values ------------------------------------------------------------------------------------------------
 
     /** Reports every field of {@code node} not in {@code allowed}, naming the allowed ones. */
-    private void fields(JsonNode node, String path, List<String> allowed) {
+    private void fields(JsonNode node, String path, List<String> allowed, String... reportedElsewhere) {
         for (String name : node.propertyNames()) {
-            if (!allowed.contains(name)) {
+            if (!allowed.contains(name) && !List.of(reportedElsewhere).contains(name)) {
                 String hint = (name.equals("next") || name.equals("end")) && allowed.contains("choices")
                         ? "; a choice state goes on through its choices and default: write the state as default"
                         : (name.equals("next") || name.equals("end")) && allowed.size() <= 3

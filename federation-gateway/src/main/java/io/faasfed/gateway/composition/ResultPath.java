@@ -82,10 +82,10 @@ public final class ResultPath {
         List<Object> segments = path.segments();
         JsonNode root = data == null || data.isNull() || data.isMissingNode() ? nodes.objectNode() : data.deepCopy();
         JsonNode current = root;
-        StringBuilder here = new StringBuilder("$");
         for (int i = 0; i < segments.size(); i++) {
             Object segment = segments.get(i);
             boolean last = i == segments.size() - 1;
+            String here = Selector.of(segments.subList(0, i)).toString();
             if (segment instanceof String name) {
                 if (!(current instanceof ObjectNode object)) {
                     throw mismatch(here, current, "an object to set field '" + name + "' in");
@@ -121,12 +121,11 @@ public final class ResultPath {
                     current = child;
                 }
             }
-            here.append(segment instanceof String s ? "['" + s + "']" : "[" + segment + "]");
         }
         return root;
     }
 
-    private SelectionException mismatch(CharSequence here, JsonNode found, String needed) {
+    private SelectionException mismatch(String here, JsonNode found, String needed) {
         return new SelectionException("resultPath " + path + ": " + here + " is " + Selector.kind(found)
                 + ", but the path needs " + needed + "; choose another resultPath, or null to discard the result");
     }

@@ -155,6 +155,11 @@ public final class Selector {
         throw bad(text, i, why);
     }
 
+    /** The selector of {@code segments}: {@link String} field names and non-negative {@link Integer} indexes. */
+    static Selector of(List<Object> segments) {
+        return new Selector(segments);
+    }
+
     private static boolean isNameChar(char c) {
         return c < 128 && DOTTED.matcher(String.valueOf(c)).matches();
     }

@@ -261,6 +261,9 @@ class CompositionValidationTest {
                 + " ], end: true }\n");
         assertThat(retry.path()).isEqualTo("states.a.retry");
         assertThat(retry.message()).contains("move the retry into the steps");
+        Violation unknown = only(HEAD + "  a: { type: sequence, steps: [ { function: f } ], bogus: 1, end: true }\n");
+        assertThat(unknown.message()).endsWith("allowed here: type, steps, input, resultPath, output, timeout, "
+                + "catch, next, end");
     }
 
     @Test
@@ -329,6 +332,24 @@ class CompositionValidationTest {
 
         assertThat(v.message()).isEqualTo("line 5, column 3: duplicate key 'a'; each key may appear once in an "
                 + "object (state names once per scope)");
+    }
+
+    @Test
+    void jsonWithContentAfterTheObjectIsRefused() {
+        InvalidComposition e = catchThrowableOfType(InvalidComposition.class, () -> CompositionParser.parse(
+                "{\"name\":\"t\",\"startAt\":\"a\",\"states\":{\"a\":{\"type\":\"succeed\"}}} {}",
+                Format.JSON));
+
+        assertThat(e.violations()).containsExactly(new Violation("", "line 1, column 62: unexpected content after "
+                + "the definition's closing '}'"));
+    }
+
+    @Test
+    void aMapNeedsAnIteratorAndItsItemsMustBeASelector() {
+        List<Violation> all = violations(HEAD + "  a: { type: map, items: \"lines\", end: true }\n");
+
+        assertThat(all).extracting(Violation::path).containsExactly("states.a.items", "states.a.iterator");
+        assertThat(all.get(0).message()).contains("a selector starts with $");
     }
 
     @Test

@@ -61,11 +61,11 @@ class ResultPathTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-            "{\"l\":[1]}     | $.l[1]   | index 1 is past the end of the array at $['l'] (1 elements)",
-            "{\"l\":[]}      | $.l[0].a | index 0 is past the end of the array at $['l'] (0 elements)",
-            "{\"s\":\"t\"}   | $.s.x    | $['s'] is a string, but the path needs an object to set field 'x' in",
+            "{\"l\":[1]}     | $.l[1]   | index 1 is past the end of the array at $.l (1 elements)",
+            "{\"l\":[]}      | $.l[0].a | index 0 is past the end of the array at $.l (0 elements)",
+            "{\"s\":\"t\"}   | $.s.x    | $.s is a string, but the path needs an object to set field 'x' in",
             "\"text\"        | $.x      | $ is a string, but the path needs an object to set field 'x' in",
-            "{\"o\":{}}      | $.o[0]   | $['o'] is an object, but the path needs an array to set index 0 in",
+            "{\"o\":{}}      | $.o[0]   | $.o is an object, but the path needs an array to set index 0 in",
     })
     void mergeRefusesToOverwriteDataOfAnotherKind(String data, String path, String message) {
         assertThatThrownBy(() -> ResultPath.parse(path).merge(json(data), json("1")))
