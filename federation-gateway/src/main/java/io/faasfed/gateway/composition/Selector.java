@@ -161,7 +161,7 @@ public final class Selector {
     }
 
     private static boolean isNameChar(char c) {
-        return c < 128 && DOTTED.matcher(String.valueOf(c)).matches();
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 
     private static IllegalArgumentException bad(String text, int index, String why) {
@@ -208,34 +208,37 @@ public final class Selector {
      */
     public JsonNode apply(JsonNode data) {
         JsonNode current = data;
-        List<Object> walked = new ArrayList<>();
-        for (Object segment : segments) {
-            String here = new Selector(walked).toString();
+        for (int i = 0; i < segments.size(); i++) {
+            Object segment = segments.get(i);
             if (segment instanceof String name) {
                 if (current == null || !current.isObject()) {
-                    throw new SelectionException(this + ": " + here + " is " + kind(current) + ", not an object "
+                    throw new SelectionException(this + ": " + prefix(i) + " is " + kind(current) + ", not an object "
                             + "with field '" + name + "'");
                 }
                 JsonNode next = current.get(name);
                 if (next == null) {
-                    throw new SelectionException(this + ": the object at " + here + " has no field '" + name + "'"
+                    throw new SelectionException(this + ": the object at " + prefix(i) + " has no field '" + name + "'"
                             + fieldsOf(current));
                 }
                 current = next;
             } else {
                 int index = (Integer) segment;
                 if (current == null || !current.isArray()) {
-                    throw new SelectionException(this + ": " + here + " is " + kind(current) + ", not an array");
+                    throw new SelectionException(this + ": " + prefix(i) + " is " + kind(current) + ", not an array");
                 }
                 if (index >= current.size()) {
                     throw new SelectionException(this + ": index " + index + " is past the end of the array at "
-                            + here + " (" + current.size() + " elements)");
+                            + prefix(i) + " (" + current.size() + " elements)");
                 }
                 current = current.get(index);
             }
-            walked.add(segment);
         }
         return current;
+    }
+
+    /** The first {@code count} steps, spelled canonically (for messages). */
+    private String prefix(int count) {
+        return new Selector(segments.subList(0, count)).toString();
     }
 
     static String kind(JsonNode node) {
