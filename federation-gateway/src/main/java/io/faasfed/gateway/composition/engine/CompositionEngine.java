@@ -281,7 +281,7 @@ public final class CompositionEngine {
             return Mono.error(RunFailure.fatal(path, RunFailure.SELECTION_FAILED, "items " + state.items()
                     + " is " + kind(items) + ", not an array; a map state needs an array to iterate over"));
         }
-        int left = maxSteps - run.steps.get();
+        int left = maxSteps - run.steps.get() - 1; // the map state's own step counts too
         if (items.size() > left) {
             return Mono.error(RunFailure.fatal(path, RunFailure.STEP_LIMIT, "the map has " + items.size()
                     + " items, more than the " + left + " steps this run has left (at most " + maxSteps
