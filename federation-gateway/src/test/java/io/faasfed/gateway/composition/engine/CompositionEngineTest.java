@@ -1,6 +1,7 @@
 package io.faasfed.gateway.composition.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.faasfed.gateway.composition.CompositionDefinition;
 import io.faasfed.gateway.composition.CompositionParser;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -107,9 +109,9 @@ class CompositionEngineTest {
         assertThat(fake.calls).extracting(StepCall::input).containsExactly(json("{\"order\":1}"),
                 json("{\"order\":1,\"a\":\"openfaas\"}"), json("{\"order\":1,\"a\":\"openfaas\",\"b\":\"fn\"}"));
         assertThat(result.trace()).extracting(StepTrace::path, StepTrace::platform, StepTrace::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "openfaas", "succeeded"),
-                        org.assertj.core.groups.Tuple.tuple("b", "fn", "succeeded"),
-                        org.assertj.core.groups.Tuple.tuple("c", "openwhisk", "succeeded"));
+                .containsExactly(tuple("a", "openfaas", "succeeded"),
+                        tuple("b", "fn", "succeeded"),
+                        tuple("c", "openwhisk", "succeeded"));
         assertThat(result.trace().get(0).inputBytes()).isEqualTo(10);
         assertThat(result.trace().get(0).outputBytes()).isEqualTo(20);
     }
@@ -131,8 +133,8 @@ class CompositionEngineTest {
 
         assertThat(f.join().succeeded()).isTrue();
         assertThat(fake.calls).extracting(StepCall::runId, StepCall::statePath, StepCall::attempt, StepCall::timeout)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("run-7", "a", 1, Duration.ofSeconds(30)),
-                        org.assertj.core.groups.Tuple.tuple("run-7", "b", 1, Duration.ofMinutes(5)));
+                .containsExactly(tuple("run-7", "a", 1, Duration.ofSeconds(30)),
+                        tuple("run-7", "b", 1, Duration.ofMinutes(5)));
     }
 
     @Test
@@ -159,9 +161,9 @@ class CompositionEngineTest {
         assertThat(fake.calls).extracting(StepCall::statePath).containsExactly("s.steps[0]", "s.steps[1]");
         assertThat(fake.calls.get(1).input()).isEqualTo(json("{\"w\":5}"));
         assertThat(result.trace()).extracting(StepTrace::path, StepTrace::type)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("s.steps[0]", "task"),
-                        org.assertj.core.groups.Tuple.tuple("s.steps[1]", "task"),
-                        org.assertj.core.groups.Tuple.tuple("s", "sequence"));
+                .containsExactly(tuple("s.steps[0]", "task"),
+                        tuple("s.steps[1]", "task"),
+                        tuple("s", "sequence"));
     }
 
     @Test
@@ -395,8 +397,8 @@ class CompositionEngineTest {
         assertThat(result.output()).isEqualTo(json("\"finally\""));
         List<StepTrace> trace = traceOf(result, "f");
         assertThat(trace).extracting(StepTrace::attempt, StepTrace::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, "retrying"), org.assertj.core.groups.Tuple.tuple(2, "retrying"),
-                org.assertj.core.groups.Tuple.tuple(3, "succeeded"));
+                tuple(1, "retrying"), tuple(2, "retrying"),
+                tuple(3, "succeeded"));
         // jitter 0.5 and random 0.5: 1s * (0.5 + 0.25) = 750ms, then 2s * 0.75 = 1500ms
         assertThat(Duration.between(trace.get(0).finished(), trace.get(1).started())).isEqualTo(Duration.ofMillis(750));
         assertThat(Duration.between(trace.get(1).finished(), trace.get(2).started()))
@@ -431,10 +433,10 @@ class CompositionEngineTest {
                 "{\"order\":1,\"error\":{\"error\":\"function-failed\",\"cause\":\"bad order\"},\"lenient\":\"yes\"}"));
         assertThat(fake.functionsCalled()).containsExactly("validate", "validate", "lenient");
         assertThat(result.trace()).extracting(StepTrace::path, StepTrace::status, StepTrace::platform)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("validate", "retrying", "openfaas"),
-                        org.assertj.core.groups.Tuple.tuple("validate", "caught", "openfaas"),
-                        org.assertj.core.groups.Tuple.tuple("lenient", "succeeded", "openwhisk"),
-                        org.assertj.core.groups.Tuple.tuple("done", "succeeded", null));
+                .containsExactly(tuple("validate", "retrying", "openfaas"),
+                        tuple("validate", "caught", "openfaas"),
+                        tuple("lenient", "succeeded", "openwhisk"),
+                        tuple("done", "succeeded", null));
     }
 
     @Test
@@ -518,7 +520,7 @@ class CompositionEngineTest {
         assertThat(result.status()).isEqualTo(RunResult.FAILED);
         assertThat(result.error()).isEqualTo("whole: run-timeout: the run did not finish within 10s");
         assertThat(result.trace()).extracting(StepTrace::path, StepTrace::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("s", "failed"));
+                .containsExactly(tuple("s", "failed"));
     }
 
     // ---- fail state
@@ -607,7 +609,7 @@ class CompositionEngineTest {
         engine = new CompositionEngine(fake, time, () -> 0.5, 50);
         fake.on("price", "fn", in -> in);
         ObjectNode input = JSON.createObjectNode();
-        input.putArray("lines").addAll(java.util.stream.IntStream.range(0, 100).mapToObj(i -> (JsonNode)
+        input.putArray("lines").addAll(IntStream.range(0, 100).mapToObj(i -> (JsonNode)
                 JSON.getNodeFactory().numberNode(i)).toList());
 
         RunResult result = run(yaml(MAP), input);
@@ -635,6 +637,54 @@ class CompositionEngineTest {
         assertThat(fake.calls).hasSize(4);
     }
 
+    @Test
+    void aLargeMapWithinTheCapCompletesWithoutDeepStacks() {
+        fake.on("price", "fn", in -> in);
+        ObjectNode input = JSON.createObjectNode();
+        input.putArray("lines").addAll(IntStream.range(0, 4_000).mapToObj(i -> (JsonNode)
+                JSON.getNodeFactory().numberNode(i)).toList());
+
+        RunResult result = run(yaml(MAP), input);
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.output()).hasSize(4_000);
+        assertThat(result.output().get(3_999).asInt()).isEqualTo(3_999);
+        assertThat(fake.calls).hasSize(4_000);
+    }
+
+    @Test
+    void aSequenceStepRetriesOnItsOwnAndTheSequenceCatches() {
+        StepFailure down = new StepFailure(ErrorCategory.PLATFORM_UNAVAILABLE, 503, "down");
+        fake.on("first", "openfaas", in -> json("{\"v\":1}"))
+                .script("second", call -> Mono.error(down))
+                .on("rescue", "openwhisk", in -> in);
+        CompositionDefinition d = yaml("""
+                name: seq-retry
+                startAt: s
+                states:
+                  s:
+                    type: sequence
+                    steps:
+                      - { function: first }
+                      - { function: second, retry: [ { errors: [any], interval: 2s, maxAttempts: 2 } ] }
+                    catch: [ { errors: [platform-unavailable], next: r, resultPath: $.failure } ]
+                    end: true
+                  r: { type: task, function: rescue, end: true }
+                """);
+
+        RunResult result = run(d, json("{\"in\":0}"));
+
+        assertThat(fake.functionsCalled()).containsExactly("first", "second", "second", "rescue");
+        assertThat(result.output()).isEqualTo(json(
+                "{\"in\":0,\"failure\":{\"error\":\"platform-unavailable\",\"cause\":\"down\"}}"));
+        assertThat(result.trace()).extracting(StepTrace::path, StepTrace::status).containsExactly(
+                tuple("s.steps[0]", "succeeded"),
+                tuple("s.steps[1]", "retrying"),
+                tuple("s.steps[1]", "caught"),
+                tuple("s", "caught"),
+                tuple("r", "succeeded"));
+    }
+
     // ---- checkpoints and resume
 
     @Test
@@ -644,7 +694,7 @@ class CompositionEngineTest {
         run(yaml(THREE_PLATFORMS), json("{}"));
 
         assertThat(listener.checkpoints).extracting(Checkpoint::nextState, Checkpoint::stepsDone)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("b", 1), org.assertj.core.groups.Tuple.tuple("c", 2));
+                .containsExactly(tuple("b", 1), tuple("c", 2));
         assertThat(listener.checkpoints.get(1).data()).isEqualTo(json("{\"a\":\"openfaas\",\"b\":\"fn\"}"));
     }
 
@@ -692,8 +742,8 @@ class CompositionEngineTest {
         RunResult result = run(yaml(THREE_PLATFORMS), json("{}"));
 
         assertThat(listener.started).extracting(StepTrace::path, StepTrace::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("a", "running"), org.assertj.core.groups.Tuple.tuple("b", "running"),
-                org.assertj.core.groups.Tuple.tuple("c", "running"));
+                tuple("a", "running"), tuple("b", "running"),
+                tuple("c", "running"));
         assertThat(listener.finished).containsExactlyElementsOf(result.trace());
     }
 
