@@ -6,8 +6,8 @@ import java.time.Instant;
  * One step of a run's trace: one attempt of one state (a task's call, a sequence step's call, or a whole sequence,
  * parallel, map, choice, succeed or fail state).
  *
- * @param path        where the step is, e.g. {@code validate}, {@code enrich.branches[1].a}, {@code each.items[3].line},
- *                    {@code seq.steps[0]}
+ * @param path        where the step is, e.g. {@code validate}, {@code enrich.branches[1].a},
+ *                    {@code each.items[3].line}, {@code seq.steps[0]}
  * @param state       the state's name (for a sequence step, the sequence's)
  * @param type        the state's type ({@code task}, {@code sequence}, ...); a sequence step is a {@code task}
  * @param function    the function called; null for states that call none themselves

@@ -105,7 +105,8 @@ class CompositionEngineTest {
         RunResult result = run(yaml(THREE_PLATFORMS), json("{\"order\":1}"));
 
         assertThat(result.status()).isEqualTo(RunResult.SUCCEEDED);
-        assertThat(result.output()).isEqualTo(json("{\"order\":1,\"a\":\"openfaas\",\"b\":\"fn\",\"c\":\"openwhisk\"}"));
+        assertThat(result.output())
+                .isEqualTo(json("{\"order\":1,\"a\":\"openfaas\",\"b\":\"fn\",\"c\":\"openwhisk\"}"));
         assertThat(fake.calls).extracting(StepCall::input).containsExactly(json("{\"order\":1}"),
                 json("{\"order\":1,\"a\":\"openfaas\"}"), json("{\"order\":1,\"a\":\"openfaas\",\"b\":\"fn\"}"));
         assertThat(result.trace()).extracting(StepTrace::path, StepTrace::platform, StepTrace::status)
@@ -388,7 +389,8 @@ class CompositionEngineTest {
                   f:
                     type: task
                     function: flaky
-                    retry: [ { errors: [platform-unavailable], interval: 1s, backoffRate: 2, maxAttempts: 3, jitter: 0.5 } ]
+                    retry:
+                      - { errors: [platform-unavailable], interval: 1s, backoffRate: 2, maxAttempts: 3, jitter: 0.5 }
                     end: true
                 """);
 
@@ -628,7 +630,11 @@ class CompositionEngineTest {
                 name: capped
                 startAt: a
                 states:
-                  a: { type: task, function: f, retry: [ { errors: [timeout], interval: 1ms, maxAttempts: 100 } ], end: true }
+                  a:
+                    type: task
+                    function: f
+                    retry: [ { errors: [timeout], interval: 1ms, maxAttempts: 100 } ]
+                    end: true
                 """);
 
         RunResult result = run(d, json("{}"));
