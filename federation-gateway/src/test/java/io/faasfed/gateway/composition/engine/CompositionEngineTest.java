@@ -314,6 +314,40 @@ class CompositionEngineTest {
         assertThat(fake.calls).isEmpty();
     }
 
+    @Test
+    void aMapOverAnEmptyArrayGivesAnEmptyArray() {
+        RunResult result = run(yaml(MAP), json("{\"lines\":[]}"));
+
+        assertThat(result.output()).isEqualTo(json("[]"));
+        assertThat(fake.calls).isEmpty();
+    }
+
+    @Test
+    void aParallelRetryRunsEveryBranchAgain() {
+        StepFailure down = new StepFailure(ErrorCategory.PLATFORM_UNAVAILABLE, 503, "down");
+        fake.on("steady", "openfaas", in -> json("\"s\""))
+                .script("flaky", call -> Mono.error(down), call -> FakeInvoker.ok("fn", json("\"f\"")));
+        CompositionDefinition d = yaml("""
+                name: par-retry
+                startAt: p
+                states:
+                  p:
+                    type: parallel
+                    branches:
+                      - { startAt: a, states: { a: { type: task, function: steady, end: true } } }
+                      - { startAt: b, states: { b: { type: task, function: flaky, end: true } } }
+                    retry: [ { errors: [platform-unavailable], interval: 1s, maxAttempts: 2 } ]
+                    end: true
+                """);
+
+        RunResult result = run(d, json("{}"));
+
+        assertThat(result.output()).isEqualTo(json("[\"s\",\"f\"]"));
+        assertThat(fake.functionsCalled()).containsExactlyInAnyOrder("steady", "flaky", "steady", "flaky");
+        assertThat(traceOf(result, "p")).extracting(StepTrace::attempt, StepTrace::status)
+                .containsExactly(tuple(1, "retrying"), tuple(2, "succeeded"));
+    }
+
     // ---- choice
 
     private static final String CHOICE = """
