@@ -6,6 +6,7 @@ import io.faasfed.adapter.api.FaasPlatform;
 import io.faasfed.adapter.api.FunctionRef;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
+import io.faasfed.adapter.api.PlatformType;
 import io.faasfed.gateway.platform.PlatformDirectory;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -82,7 +83,8 @@ public final class CallExecutor {
             attempt = usesNativeAsync(platform, ref).flatMap(useNative -> useNative
                     ? platform.invokeAsync(invocation(request, ref)).flatMap(accepted -> started.apply(
                             accepted.callId()).then(poll(platform, request, accepted.callId())))
-                    : platform.invoke(invocation(request, ref)).flatMap(this::answered));
+                    : platform.invoke(invocation(request, ref)).flatMap(answer -> answered(answer,
+                            platform.type() == PlatformType.COMPOSITION)));
         }
         return attempt.onErrorResume(this::failure);
     }
@@ -124,7 +126,7 @@ public final class CallExecutor {
                         .filter(StillRunning.class::isInstance))
                 .timeout(limit, Mono.error(() -> new FaasException.Timeout(platform.id(), "the result of "
                         + platformCallId + " did not come within " + limit.toSeconds() + " s", limit, null)))
-                .flatMap(this::answered)
+                .flatMap(answer -> answered(answer, false))
                 .map(outcome -> outcome.platformCallId() == null ? withPlatformCallId(outcome, platformCallId)
                         : outcome);
     }
@@ -134,16 +136,22 @@ public final class CallExecutor {
                 outcome.retryAfter(), platformCallId);
     }
 
-    /** The function answered: success below 400, a retry for a retried status, else a final failure. */
-    private Mono<Outcome> answered(Invocation.Result answer) {
+    /**
+     * The function answered: success below 400, a retry for a retried status, else a final failure. A composition's
+     * failure is always final ({@code ranItsCourse}): its states' retriers already retried what they allow, and
+     * running it again would run its completed steps twice.
+     */
+    private Mono<Outcome> answered(Invocation.Result answer, boolean ranItsCourse) {
         return collect(answer.body()).map(body -> {
             CallRecord.Result result = result(answer.status(), answer.headers(), body);
             int status = answer.status();
             if (status < 400) {
                 return new Outcome(Outcome.Kind.SUCCEEDED, status, result, null, null, null, answer.callId());
             }
-            Outcome.Kind kind = retryStatuses.contains(status) ? Outcome.Kind.RETRY : Outcome.Kind.FAILED;
-            return new Outcome(kind, status, result, "the function answered " + status, "function-failed",
+            Outcome.Kind kind = retryStatuses.contains(status) && !ranItsCourse ? Outcome.Kind.RETRY
+                    : Outcome.Kind.FAILED;
+            return new Outcome(kind, status, result, ranItsCourse ? "the composition failed (" + status + ")"
+                    : "the function answered " + status, "function-failed",
                     retryAfter(answer.headers()), answer.callId());
         });
     }

@@ -24,7 +24,11 @@ public enum AuditAction {
     /** An API key's secret was replaced. */
     KEY_ROTATE,
     /** An API key was revoked. */
-    KEY_REVOKE;
+    KEY_REVOKE,
+    /** A composition was created or replaced. */
+    COMPOSITION_SAVE,
+    /** A composition was deleted. */
+    COMPOSITION_DELETE;
 
     /**
      * The action named {@code value}: its name in any case, with '-' or '.' allowed for '_'

@@ -33,6 +33,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  *   <tr><th>failure</th><th>status</th></tr>
  *   <tr><td>{@link FaasException.FunctionNotFound}</td><td>404</td></tr>
  *   <tr><td>{@link FaasException.AlreadyExists}</td><td>409</td></tr>
+ *   <tr><td>{@link io.faasfed.gateway.composition.InvalidComposition}</td><td>400 with every violation's path
+ *       and message in {@code violations}</td></tr>
  *   <tr><td>{@link FaasException.PlatformUnavailable}, a refused or failed connection</td><td>503 (502 when the
  *       platform could not get an answer from the function's container), with the platform's own Retry-After</td></tr>
  *   <tr><td>{@link PlatformsUnreachableException} (an unknown name while a platform could not be asked)</td>
@@ -82,6 +84,15 @@ public final class Problems {
         if (error instanceof FaasException.AlreadyExists exists) {
             ext.put("function", exists.function());
             return new Problem(409, "Function already exists", error.getMessage(), ext, null);
+        }
+        if (error instanceof io.faasfed.gateway.composition.InvalidComposition invalid) {
+            ext.put("violations", invalid.violations().stream().map(violation -> Map.of("path", violation.path(),
+                    "message", violation.message())).toList());
+            return new Problem(400, "Invalid composition", invalid.violations().size() + " problem(s) in the "
+                    + "definition; each names its path (e.g. states.validate.next) and what to fix: "
+                    + invalid.violations().stream().limit(3).map(violation -> (violation.path().isEmpty() ? "(top)"
+                    : violation.path()) + ": " + violation.message()).collect(java.util.stream.Collectors.joining(
+                    "; ")) + (invalid.violations().size() > 3 ? "; ..." : ""), ext, null);
         }
         if (error instanceof io.faasfed.gateway.async.AsyncUnavailableException unavailable) {
             return new Problem(503, "Asynchronous call not accepted", error.getMessage(), ext,

@@ -40,6 +40,9 @@ public final class ForwardClients implements AutoCloseable {
         requireNonNull(invokeTimeout, "invokeTimeout");
         ConnectionProvider fallback = null;
         for (ConfiguredPlatform platform : directory.all()) {
+            if (platform.type() == io.faasfed.adapter.api.PlatformType.COMPOSITION) {
+                continue; // runs in the gateway: nothing is forwarded to it
+            }
             String id = platform.id().value();
             HttpClient base;
             Duration read;

@@ -1,6 +1,7 @@
 package io.faasfed.gateway.security;
 
 import io.faasfed.adapter.api.PlatformId;
+import io.faasfed.adapter.api.PlatformType;
 import io.faasfed.gateway.error.BadRequest;
 import io.faasfed.gateway.platform.ConfiguredPlatform;
 import io.faasfed.gateway.platform.PlatformDirectory;
@@ -67,6 +68,19 @@ public final class Tenants {
                 }
                 own.put(platform, scope);
                 owners.computeIfAbsent(platform, any -> new HashMap<>()).put(scope, tenant);
+            });
+        });
+        // compositions live in the scope named as their tenant (the operator's in the platform's default scope)
+        directory.all().stream().filter(platform -> platform.type() == PlatformType.COMPOSITION).forEach(platform -> {
+            scopes.keySet().stream().filter(tenant -> !tenant.equals(operator)).forEach(tenant -> {
+                String other = tenantOfScope.get(tenant);
+                if (other != null && !other.equals(tenant)) {
+                    throw new IllegalStateException(SecurityProperties.PREFIX + ".tenants." + other + ".scopes: '"
+                            + tenant + "' is tenant '" + tenant + "''s id, which names its compositions' scope "
+                            + "(expected: a scope name that is no other tenant's id)");
+                }
+                owners.computeIfAbsent(platform.id().value(), any -> new HashMap<>()).put(tenant, tenant);
+                scopes.get(tenant).put(platform.id().value(), tenant);
             });
         });
     }

@@ -11,7 +11,12 @@ public enum PlatformType {
     /** An Apache OpenWhisk controller. */
     OPENWHISK,
     /** An Fn Project server. */
-    FN;
+    FN,
+    /**
+     * The gateway's own compositions, served as functions of the namespace. Never configured under
+     * {@code faasfed.platforms}: the gateway adds it itself.
+     */
+    COMPOSITION;
 
     /** The lowercase name used in configuration, e.g. {@code openwhisk}. */
     public String configName() {
@@ -24,12 +29,17 @@ public enum PlatformType {
      * @throws IllegalArgumentException naming the valid values when {@code value} is none of them
      */
     public static PlatformType fromConfigName(String value) {
-        for (PlatformType type : values()) {
+        for (PlatformType type : configurable()) {
             if (type.configName().equalsIgnoreCase(value == null ? "" : value.trim())) {
                 return type;
             }
         }
         throw Checks.invalid("type", value == null ? null : '"' + value + '"', "one of "
-                + Arrays.stream(values()).map(PlatformType::configName).collect(Collectors.joining(", ")));
+                + Arrays.stream(configurable()).map(PlatformType::configName).collect(Collectors.joining(", ")));
+    }
+
+    /** The types an operator configures platforms of: every one but {@link #COMPOSITION}. */
+    public static PlatformType[] configurable() {
+        return new PlatformType[] {OPENFAAS, OPENWHISK, FN};
     }
 }

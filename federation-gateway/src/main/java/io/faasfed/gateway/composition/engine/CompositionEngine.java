@@ -163,10 +163,15 @@ public final class CompositionEngine {
             if (t.next() == null) {
                 return Mono.just(t.data());
             }
-            if (top) {
-                run.notify(path, () -> run.listener.checkpoint(new Checkpoint(t.next(), t.data(), run.steps.get())));
+            Mono<JsonNode> rest = scope(run, scope, prefix, t.next(), t.data(), top);
+            if (!top) {
+                return rest;
             }
-            return scope(run, scope, prefix, t.next(), t.data(), top);
+            Checkpoint checkpoint = new Checkpoint(t.next(), t.data(), run.steps.get());
+            return Mono.defer(() -> run.listener.persist(checkpoint))
+                    .onErrorMap(e -> !(e instanceof RunFailure), e -> RunFailure.fatal(path, RunFailure.ENGINE_ERROR,
+                            "the checkpoint after this state could not be saved: " + e.getMessage()))
+                    .then(rest);
         });
     }
 
