@@ -1,5 +1,8 @@
 package io.faasfed.gateway.async;
 
+import io.faasfed.gateway.composition.runtime.CompositionStore;
+import io.faasfed.gateway.composition.runtime.RunView;
+
 import io.faasfed.gateway.error.BadRequest;
 import io.faasfed.gateway.security.Caller;
 import io.faasfed.gateway.security.Callers;
@@ -37,25 +40,60 @@ public class CallsController {
     private final AsyncMetrics metrics;
     private final org.springframework.beans.factory.ObjectProvider<AsyncWorker> worker;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<CompositionStore> runs;
 
     /**
      * @param store   the calls
      * @param metrics the queue's last known size
      * @param worker  this replica's worker (none when faasfed.async.worker=false)
+     * @param runs    the composition runs (none when compositions are off)
      */
     public CallsController(AsyncStore store, AsyncMetrics metrics,
-                           org.springframework.beans.factory.ObjectProvider<AsyncWorker> worker) {
+                           org.springframework.beans.factory.ObjectProvider<AsyncWorker> worker,
+                           org.springframework.beans.factory.ObjectProvider<CompositionStore> runs) {
+        this.runs = runs;
         this.store = store;
         this.metrics = metrics;
         this.worker = worker;
         this.clock = Clock.systemUTC();
     }
 
-    /** One call's record. */
+    /** One call's record, with its run's trace when it is a composition's run. */
     @GetMapping("/calls/{id}")
-    @Operation(summary = "An asynchronous call: state, attempts with their errors, platform, timings, result, callback")
-    public Mono<CallRecord> call(@PathVariable String id) {
-        return visible(id);
+    @Operation(summary = "A call: an asynchronous call's state, attempts with their errors, platform, timings, result "
+            + "and callback; for a composition run (synchronous or not), its trace: every step with its platform, "
+            + "status, attempts, durations and sizes")
+    public Mono<CallView> call(@PathVariable String id) {
+        return visible(id).map(java.util.Optional::of).onErrorResume(ResponseStatusException.class,
+                        missing -> missing.getStatusCode().value() == 404 ? Mono.just(java.util.Optional.empty())
+                                : Mono.error(missing))
+                .zipWith(run(id).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()))
+                .flatMap(both -> both.getT1().isEmpty() && both.getT2().isEmpty() ? visible(id).then(Mono.empty())
+                        : Mono.just(new CallView(both.getT1().orElse(null), both.getT2().orElse(null))));
+    }
+
+    /** The trace of the composition run {@code id}, when the caller may read it. */
+    private Mono<RunView> run(String id) {
+        CompositionStore compositions = runs.getIfAvailable();
+        if (compositions == null) {
+            return Mono.empty();
+        }
+        return Callers.current().flatMap(caller -> compositions.run(id)
+                .filter(run -> caller.isAdmin() || (caller.tenant() != null && caller.tenant().equals(run.tenant())))
+                .flatMap(run -> compositions.steps(id).collectList().map(steps -> RunView.of(run, steps))))
+                .onErrorMap(CallsController::storeFailure);
+    }
+
+    /**
+     * A call as {@code GET /federation/v1/calls/{id}} shows it: the asynchronous call's record (its fields at the top
+     * level; absent for a synchronous call) and, for a composition's run, the run with its steps.
+     *
+     * @param call the asynchronous call's record; null for a synchronous call
+     * @param run  the composition run's trace; null when the call is no composition's run
+     */
+    public record CallView(@com.fasterxml.jackson.annotation.JsonUnwrapped CallRecord call,
+                           @com.fasterxml.jackson.annotation.JsonInclude(
+                                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) RunView run) {
     }
 
     /** Dead letters of the caller's tenant (every tenant's for an admin), oldest first. */

@@ -2,6 +2,7 @@ package io.faasfed.gateway.platform;
 
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.PlatformId;
+import io.faasfed.adapter.api.PlatformType;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,12 +36,17 @@ public final class PlatformDirectory {
         this.platforms = Collections.unmodifiableMap(map);
         this.byName = map.values().stream()
                 .collect(Collectors.toUnmodifiableMap(platform -> platform.id().value(), platform -> platform));
-        if (defaultPlatform != null && !map.containsKey(defaultPlatform)) {
+        if (defaultPlatform != null && (!map.containsKey(defaultPlatform)
+                || map.get(defaultPlatform).type() == PlatformType.COMPOSITION)) {
             throw new IllegalStateException("faasfed.default-platform: '" + defaultPlatform
-                    + "' is not an enabled platform (expected one of " + ids() + ")");
+                    + "' is not an enabled platform that functions are deployed to (expected one of "
+                    + map.values().stream().filter(platform -> platform.type() != PlatformType.COMPOSITION)
+                    .map(platform -> platform.id().value()).collect(Collectors.joining(", ")) + ")");
         }
+        // compositions are saved through their own API, never deployed to by default
         this.defaultPlatform = defaultPlatform != null ? defaultPlatform
-                : map.keySet().stream().findFirst().orElse(null);
+                : map.values().stream().filter(platform -> platform.type() != PlatformType.COMPOSITION)
+                .map(ConfiguredPlatform::id).findFirst().orElse(null);
     }
 
     /** Every enabled platform, in configuration order. */

@@ -205,6 +205,12 @@ public class SecurityConfiguration {
                         .hasAuthority(Role.DEPLOY.authority())
                         .pathMatchers(HttpMethod.DELETE, "/federation/v1/functions/*")
                         .hasAuthority(Role.DEPLOY.authority())
+                        .matchers(read("/federation/v1/compositions", "/federation/v1/compositions/*"))
+                        .hasAuthority(Role.VIEW.authority())
+                        .pathMatchers(HttpMethod.PUT, "/federation/v1/compositions/*")
+                        .hasAuthority(Role.DEPLOY.authority())
+                        .pathMatchers(HttpMethod.DELETE, "/federation/v1/compositions/*")
+                        .hasAuthority(Role.DEPLOY.authority())
                         .matchers(read("/federation/v1/calls/*", "/federation/v1/dead-letters",
                                 "/federation/v1/dead-letters/*"))
                         .hasAnyAuthority(Role.VIEW.authority(), Role.INVOKE.authority())
