@@ -25,8 +25,9 @@ public record RunInfo(String id, String tenant, String composition, long revisio
     /** A run that has not ended. */
     public static final String RUNNING = "running";
 
-    /** Requires the identifying fields. */
+    /** Requires the identifying fields; a JSON null output is no output. */
     public RunInfo {
+        output = output == null || output.isNull() ? null : output;
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(composition, "composition");
