@@ -464,7 +464,8 @@ class FederatedNamespaceIntegrationTest {
     @Test
     void platformsAreListedWithHealthAndCapabilities() {
         client.get().uri("/federation/v1/platforms").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.length()").isEqualTo(3)
+                .jsonPath("$.length()").isEqualTo(4)
+                .jsonPath("$[?(@.id=='compositions')].type").isEqualTo("composition")
                 .jsonPath("$[?(@.id=='openfaas')].health").isEqualTo("UP")
                 .jsonPath("$[?(@.id=='openfaas')].type").isEqualTo("openfaas")
                 .jsonPath("$[?(@.id=='openfaas')].capabilities[*]").value(caps ->

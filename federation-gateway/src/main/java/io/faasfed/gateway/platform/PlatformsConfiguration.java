@@ -56,7 +56,9 @@ public class PlatformsConfiguration {
             String url = Secrets.withoutUserInfo(binder.bind(prefix + ".url", String.class).orElse(null));
             platforms.add(new ConfiguredPlatform(platform, definition.getPriority(), url));
         });
-        platformBeans.orderedStream().forEach(bean -> platforms.add(new ConfiguredPlatform(bean,
+        // compositions run on the other platforms: listed after them
+        platformBeans.orderedStream().sorted(java.util.Comparator.comparing(bean -> bean.type()
+                == io.faasfed.adapter.api.PlatformType.COMPOSITION)).forEach(bean -> platforms.add(new ConfiguredPlatform(bean,
                 properties.getPlatforms().containsKey(bean.id().value())
                         ? properties.getPlatforms().get(bean.id().value()).getPriority() : 100, null)));
         String defaultPlatform = properties.getDefaultPlatform();

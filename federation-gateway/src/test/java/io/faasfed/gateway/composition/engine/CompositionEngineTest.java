@@ -800,8 +800,8 @@ class CompositionEngineTest {
         CompletableFuture<RunResult> f = engine.run(yaml(THREE_PLATFORMS), json("{}"), broken).toFuture();
         time.advanceTimeBy(Duration.ofHours(1));
 
-        assertThat(f.join().error()).isEqualTo("a: engine-error: the run listener failed: "
-                + "java.lang.IllegalStateException: store down");
+        assertThat(f.join().error()).isEqualTo("a: engine-error: the checkpoint after this state could not be "
+                + "saved: store down");
         assertThat(fake.functionsCalled()).containsExactly("fa");
     }
 }
