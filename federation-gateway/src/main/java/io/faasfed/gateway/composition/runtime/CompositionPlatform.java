@@ -250,7 +250,7 @@ public final class CompositionPlatform implements FaasPlatform {
         FunctionRef ref = new FunctionRef(request.function(), request.scope(), null);
         int depth = depthOf(request.headers());
         if (depth >= properties.getMaxDepth()) {
-            return Mono.error(new FaasException.RequestRejected(id, 508, "composition '" + request.function()
+            return Mono.error(new FaasException.RequestRejected(id, 400, "composition '" + request.function()
                     + "' is nested " + depth + " compositions deep (faasfed.compositions.max-depth="
                     + properties.getMaxDepth() + "): does a composition call itself?"));
         }
