@@ -26,6 +26,14 @@ public record CompositionDefinition(String name, String description, Duration ti
         states = Collections.unmodifiableMap(new LinkedHashMap<>(states == null ? Map.of() : states));
     }
 
+    /** This definition with its run bounded by {@code limit} too (the shorter of the two applies). */
+    public CompositionDefinition boundedBy(Duration limit) {
+        if (limit == null || (timeout != null && timeout.compareTo(limit) <= 0)) {
+            return this;
+        }
+        return new CompositionDefinition(name, description, limit, startAt, states);
+    }
+
     /** The top level as a scope. */
     public Branch topLevel() {
         return new Branch(startAt, states);

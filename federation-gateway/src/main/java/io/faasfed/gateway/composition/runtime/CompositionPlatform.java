@@ -304,6 +304,9 @@ public final class CompositionPlatform implements FaasPlatform {
             return Mono.error(new FaasException.FunctionFailed(id, stored.name(), 500, Headers.empty(),
                     "the saved definition cannot be read: " + e.getMessage()));
         }
+        // the caller waits at most its own timeout (faasfed.invoke.timeout, or the async call's): so does the run
+        definition = definition.boundedBy(request.timeout());
+        CompositionDefinition bounded = definition;
         String runId = request.callId();
         Duration ttl = properties.getRunTtl();
         Instant now = clock.instant();
@@ -329,7 +332,7 @@ public final class CompositionPlatform implements FaasPlatform {
                     StepInvoker invoker = invokers.apply(stored.tenant()).forRun(runId, depth, request.headers());
                     Checkpoint start = from;
                     return store.saveRun(info, ttl)
-                            .then(new CompositionEngine(invoker).run(runId, definition, input, listener(runId, ttl),
+                            .then(new CompositionEngine(invoker).run(runId, bounded, input, listener(runId, ttl),
                                     start))
                             .map(result -> info.ended(result, clock.instant()))
                             .flatMap(ended -> store.saveRun(ended, ttl).thenReturn(answer(ended)));

@@ -13,6 +13,7 @@ import io.faasfed.gateway.composition.engine.StepResult;
 import io.faasfed.gateway.composition.engine.StepTrace;
 import io.faasfed.gateway.support.MutableClock;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +142,19 @@ class CompositionPlatformTest {
         platform.invoke(nested).block();
         assertThat(depthSeen.get()).isEqualTo(3);
         assertThat(calls).isNotEmpty();
+    }
+
+    @Test
+    void aRunIsBoundedByItsCallersTimeoutAndAnswers504() {
+        held.put("f2", Sinks.one());
+        Invocation bounded = Invocation.builder("three").callId("run-7").timeout(Duration.ofSeconds(1)).build();
+        Invocation.Result late = platform.invoke(bounded).block(Duration.ofSeconds(30));
+        assertThat(late.status()).isEqualTo(504);
+        assertThat(JSON.readTree(body(late)).path("error").asString()).isEqualTo("three: run-timeout: the run did not "
+                + "finish within 1s");
+        assertThat(store.run("run-7").block().status()).isEqualTo("failed");
+        assertThat(store.steps("run-7").map(step -> step.path() + ":" + step.status()).collectList().block())
+                .containsExactly("first:succeeded", "second:failed");
     }
 
     @Test
