@@ -40,11 +40,7 @@ class AsyncCallsSurviveAGatewayKillTest {
     @Test
     void everyAcknowledgedCallSucceedsAndIsCalledBackWhenAGatewayIsKilledMidway() throws Exception {
         try (DurabilityRig rig = new DurabilityRig("gateway-killed", Map.of("faasfed.async.claim-idle", "10s"))) {
-            try {
-                prove(rig);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError(e.getMessage() + rig.diagnostics(), e);
-            }
+            rig.prove(AsyncCallsSurviveAGatewayKillTest::prove);
         }
     }
 

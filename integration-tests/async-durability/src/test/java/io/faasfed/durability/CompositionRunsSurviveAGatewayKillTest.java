@@ -57,11 +57,7 @@ class CompositionRunsSurviveAGatewayKillTest {
     void everyRunResumesOnTheSurvivorAndNoCompletedStepRunsTwice() throws Exception {
         try (DurabilityRig rig = new DurabilityRig("composition-killed", Map.of("faasfed.async.claim-idle", "10s"),
                 HELD_AT_MOST)) {
-            try {
-                prove(rig);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError(e.getMessage() + rig.diagnostics(), e);
-            }
+            rig.prove(CompositionRunsSurviveAGatewayKillTest::prove);
         }
     }
 
@@ -202,7 +198,9 @@ class CompositionRunsSurviveAGatewayKillTest {
                     + "most twice)").isBetween(1, 2);
             assertThat(after.times(run, "third")).as(run + ": executions of 'third' (exactly once)").isEqualTo(1);
         }
-        assertThat(rig.gatewayErrors()).as("gateway-b's ERROR lines").isEmpty();
+        assertThat(rig.gatewayErrors()).as("the gateways' ERROR lines about the async worker or a composition run")
+                .noneMatch(line -> line.contains("async worker") || line.contains("composition")
+                        || line.contains(COMPOSITION));
     }
 
     /** How many of {@code callIds} show a succeeded {@code first} in their trace on {@code gateway}. */

@@ -196,6 +196,22 @@ final class DurabilityRig implements AutoCloseable {
         }
     }
 
+    /** A test's proof on a rig. */
+    @FunctionalInterface
+    interface Proof {
+        /** Runs the proof; fails with an {@link AssertionError} when something it proves does not hold. */
+        void run(DurabilityRig rig) throws Exception;
+    }
+
+    /** Runs {@code proof} on this rig; a failure carries every process's output tails. */
+    void prove(Proof proof) throws Exception {
+        try {
+            proof.run(this);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + diagnostics(), e);
+        }
+    }
+
     /** The {@code ERROR} lines every gateway started so far logged. */
     List<String> gatewayErrors() {
         List<String> errors = new ArrayList<>();
