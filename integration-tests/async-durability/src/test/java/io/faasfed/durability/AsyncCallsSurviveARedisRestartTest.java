@@ -37,11 +37,7 @@ class AsyncCallsSurviveARedisRestartTest {
     @Test
     void submitsDuringTheOutageAre503AndNoAcknowledgedCallIsLost() throws Exception {
         try (DurabilityRig rig = new DurabilityRig("redis-restarted", Map.of("faasfed.async.claim-idle", "10s"))) {
-            try {
-                prove(rig);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError(e.getMessage() + rig.diagnostics(), e);
-            }
+            rig.prove(AsyncCallsSurviveARedisRestartTest::prove);
         }
     }
 

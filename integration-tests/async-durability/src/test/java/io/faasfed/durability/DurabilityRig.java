@@ -56,11 +56,23 @@ final class DurabilityRig implements AutoCloseable {
      * {@code faasfed.async.*} properties (without {@code --}) every gateway gets.
      */
     DurabilityRig(String name, Map<String, String> asyncSettings) {
+        this(name, asyncSettings, null);
+    }
+
+    /**
+     * As {@link #DurabilityRig(String, Map)}, with the emulator's upstream timeout for a function call set to
+     * {@code functionTimeout} (its default, 60 s, when null): for functions the test holds until it releases them.
+     */
+    DurabilityRig(String name, Map<String, String> asyncSettings, Duration functionTimeout) {
         this.folder = Logs.folder(name);
         this.asyncSettings = Map.copyOf(asyncSettings);
         this.executions = new ExecutionLog(folder.resolve("executions.log"));
         deleteRecursively(folder.resolve("executions.log"));
-        this.openFaas = OpenFaasEmulator.start(EmulatorOptions.builder().credentials(openFaasCredentials).build());
+        EmulatorOptions.Builder options = EmulatorOptions.builder().credentials(openFaasCredentials);
+        if (functionTimeout != null) {
+            options.functionTimeout(functionTimeout);
+        }
+        this.openFaas = OpenFaasEmulator.start(options.build());
         RedisServerProcess startedRedis = null;
         try {
             Path data = folder.resolve("redis-data");
@@ -91,16 +103,30 @@ final class DurabilityRig implements AutoCloseable {
      * until every gateway in {@code all} knows it.
      */
     void deployRecorder(GatewayProcess through, int sleepSeconds, Collection<GatewayProcess> all) throws Exception {
+        deploy(through, FUNCTION, executions.process(sleepSeconds), all);
+    }
+
+    /**
+     * Deploys the OpenFaaS function {@code name} running the shell command {@code process} through {@code through},
+     * and waits until every gateway in {@code all} knows it.
+     */
+    void deploy(GatewayProcess through, String name, String process, Collection<GatewayProcess> all)
+            throws Exception {
         ObjectNode deployment = JsonMapper.builder().build().createObjectNode();
-        deployment.put("service", FUNCTION);
+        deployment.put("service", name);
         deployment.put("image", "faasfed/samples:echo");
-        deployment.put("envProcess", executions.process(sleepSeconds));
+        deployment.put("envProcess", process);
         client.deploy(through.baseUrl(), deployment.toString());
         for (GatewayProcess gateway : all) {
-            await(gateway.name() + " knowing " + FUNCTION).atMost(KNOWN_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                    .ignoreExceptionsInstanceOf(IOException.class)
-                    .until(() -> client.knows(gateway.baseUrl(), FUNCTION));
+            awaitKnown(gateway, name);
         }
+    }
+
+    /** Waits until {@code gateway} knows the function {@code name} ({@code GET /federation/v1/functions/<name>}). */
+    void awaitKnown(GatewayProcess gateway, String name) {
+        await(gateway.name() + " knowing " + name).atMost(KNOWN_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> client.knows(gateway.baseUrl(), name));
     }
 
     /** The state of calls as one gateway's records give them, after waiting. */
@@ -167,6 +193,22 @@ final class DurabilityRig implements AutoCloseable {
                         + gateway.tails());
             }
             Thread.sleep(1000);
+        }
+    }
+
+    /** A test's proof on a rig. */
+    @FunctionalInterface
+    interface Proof {
+        /** Runs the proof; fails with an {@link AssertionError} when something it proves does not hold. */
+        void run(DurabilityRig rig) throws Exception;
+    }
+
+    /** Runs {@code proof} on this rig; a failure carries every process's output tails. */
+    void prove(Proof proof) throws Exception {
+        try {
+            proof.run(this);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + diagnostics(), e);
         }
     }
 

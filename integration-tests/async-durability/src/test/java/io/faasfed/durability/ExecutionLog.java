@@ -24,10 +24,27 @@ final class ExecutionLog {
 
     /** The OpenFaaS {@code envProcess} that records an execution here, sleeping {@code sleepSeconds} first, and answers. */
     String process(int sleepSeconds) {
-        String quoted = "'" + file.toString().replace("'", "'\\''") + "'";
+        String quoted = quoted(file);
         return (sleepSeconds > 0 ? "sleep " + sleepSeconds + "; " : "")
                 + "body=$(cat); printf '%s %s\\n' \"${Http_X_Call_Id:--}\" \"$body\" >> " + quoted
                 + "; printf 'done %s' \"$body\"";
+    }
+
+    /**
+     * The OpenFaaS {@code envProcess} of a composition's step {@code step}: it records an execution here as soon as
+     * it starts, as {@code <X-Parent-Call-Id> <step> <body>} (so {@link #read()} gives the run's call id as the call
+     * id, and {@code <step> <body>} as the body); then, when {@code gate} is not null, waits until that file exists
+     * (the test creates it to release the step); then answers {@code {"step": <step>, "in": <body>}}, the body being
+     * the step's JSON input.
+     */
+    String stepProcess(String step, Path gate) {
+        String wait = gate == null ? "" : "while [ ! -e " + quoted(gate) + " ]; do sleep 1; done; ";
+        return "body=$(cat); printf '%s %s %s\\n' \"${Http_X_Parent_Call_Id:--}\" '" + step + "' \"$body\" >> "
+                + quoted(file) + "; " + wait + "printf '{\"step\":\"" + step + "\",\"in\":%s}' \"$body\"";
+    }
+
+    private static String quoted(Path path) {
+        return "'" + path.toString().replace("'", "'\\''") + "'";
     }
 
     /** One execution: the call id the function saw ({@code -} when none) and the body it got. */

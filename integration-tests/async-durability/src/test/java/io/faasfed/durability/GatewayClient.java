@@ -96,15 +96,25 @@ final class GatewayClient {
 
     /** Deploys an OpenFaaS function through the gateway's {@code /system/functions}; fails unless 2xx. */
     void deploy(String gatewayUrl, String deploymentJson) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/system/functions"))
+        send("POST", gatewayUrl + "/system/functions", deploymentJson);
+    }
+
+    /** Saves the composition {@code name} ({@code PUT /federation/v1/compositions/<name>}, JSON); fails unless 2xx. */
+    void saveComposition(String gatewayUrl, String name, String definitionJson)
+            throws IOException, InterruptedException {
+        send("PUT", gatewayUrl + "/federation/v1/compositions/" + name, definitionJson);
+    }
+
+    private void send(String method, String url, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + adminKey)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(deploymentJson, StandardCharsets.UTF_8)).build();
+                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new AssertionError("POST " + gatewayUrl + "/system/functions answered " + response.statusCode()
-                    + ": " + response.body());
+            throw new AssertionError(method + " " + url + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
     }
 
