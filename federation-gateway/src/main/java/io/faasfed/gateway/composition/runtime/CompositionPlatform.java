@@ -331,15 +331,30 @@ public final class CompositionPlatform implements FaasPlatform {
                             stored.revision(), now) : previous.resumed();
                     StepInvoker invoker = invokers.apply(stored.tenant()).forRun(runId, depth, request.headers());
                     Checkpoint start = from;
-                    return store.saveRun(info, ttl)
-                            .then(new CompositionEngine(invoker).run(runId, bounded, input, listener(runId, ttl),
-                                    start))
+                    Mono<Void> interrupted = previous == null ? Mono.empty()
+                            : markInterrupted(runId, previous.resumes(), now, ttl);
+                    return interrupted.then(store.saveRun(info, ttl))
+                            .then(new CompositionEngine(invoker).run(runId, bounded, input,
+                                    listener(runId, info.resumes(), ttl), start))
                             .map(result -> info.ended(result, clock.instant()))
                             .flatMap(ended -> store.saveRun(ended, ttl).thenReturn(answer(ended)));
                 });
     }
 
-    private RunListener listener(String runId, Duration ttl) {
+    /**
+     * The steps the replica that ran before left running: they ended when it did, and the trace says so (the resumed
+     * run's own steps are recorded beside them, never over them).
+     */
+    private Mono<Void> markInterrupted(String runId, int incarnation, Instant now, Duration ttl) {
+        return store.steps(runId).filter(step -> StepTrace.RUNNING.equals(step.status()))
+                .concatMap(step -> store.saveStep(runId, incarnation, new StepTrace(step.path(), step.state(),
+                        step.type(), step.function(), step.platform(), StepTrace.CANCELLED, step.attempt(),
+                        step.started(), now, step.inputBytes(), step.outputBytes(), "interrupted: the gateway "
+                        + "replica running it stopped; the run resumed from its last checkpoint"), ttl))
+                .then();
+    }
+
+    private RunListener listener(String runId, int incarnation, Duration ttl) {
         return new RunListener() {
             @Override
             public void stepStarted(StepTrace trace) {
@@ -352,7 +367,7 @@ public final class CompositionPlatform implements FaasPlatform {
             }
 
             private void record(StepTrace trace) {
-                store.saveStep(runId, trace, ttl).subscribe(null, e -> log.debug("run {}: step {} not recorded: {}",
+                store.saveStep(runId, incarnation, trace, ttl).subscribe(null, e -> log.debug("run {}: step {} not recorded: {}",
                         runId, trace.path(), e.toString()));
             }
 

@@ -39,8 +39,13 @@ public interface CompositionStore {
     /** A run's summary; empty when unknown or expired. */
     Mono<RunInfo> run(String runId);
 
-    /** Saves a step of a run (replacing the same step's same attempt: started, then finished). */
-    Mono<Void> saveStep(String runId, StepTrace step, Duration ttl);
+    /**
+     * Saves a step of a run, replacing the same step's same attempt in the same incarnation (started, then finished).
+     *
+     * @param incarnation how many times the run had been resumed when the step ran ({@link RunInfo#resumes()}): a
+     *                    resumed run's steps never replace those of the replica that ran before it
+     */
+    Mono<Void> saveStep(String runId, int incarnation, StepTrace step, Duration ttl);
 
     /** A run's steps, in the order they started. */
     Flux<StepTrace> steps(String runId);

@@ -90,11 +90,11 @@ public final class InMemoryCompositionStore implements CompositionStore {
     }
 
     @Override
-    public Mono<Void> saveStep(String runId, StepTrace step, Duration ttl) {
+    public Mono<Void> saveStep(String runId, int incarnation, StepTrace step, Duration ttl) {
         return Mono.fromRunnable(() -> {
             Run run = live(runId, ttl);
             synchronized (run) {
-                run.steps.put(step.path() + "#" + step.attempt(), step);
+                run.steps.put(step.path() + "#" + step.attempt() + "#" + incarnation, step);
             }
         });
     }

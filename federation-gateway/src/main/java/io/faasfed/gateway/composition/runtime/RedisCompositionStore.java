@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       times; {@code <prefix>comp:index}: a set of {@code <tenant>/<name>}. A save is one Lua script (the revision
  *       grows atomically; a create-only save never replaces).</li>
  *   <li>{@code <prefix>comp:run:<id>}: a hash with the run's summary ({@code info}) and checkpoint;
- *       {@code <prefix>comp:run:<id>:steps}: a hash of {@code <path>#<attempt>} to the step. Both expire.</li>
+ *       {@code <prefix>comp:run:<id>:steps}: a hash of {@code <path>#<attempt>#<incarnation>} to the step. Both expire.</li>
  * </ul>
  */
 public final class RedisCompositionStore implements CompositionStore {
@@ -139,9 +139,10 @@ public final class RedisCompositionStore implements CompositionStore {
     }
 
     @Override
-    public Mono<Void> saveStep(String runId, StepTrace step, Duration ttl) {
+    public Mono<Void> saveStep(String runId, int incarnation, StepTrace step, Duration ttl) {
         return Mono.fromCallable(() -> json.writeValueAsString(step))
-                .flatMap(text -> redis.hset(stepsKey(runId), step.path() + "#" + step.attempt(), text)
+                .flatMap(text -> redis.hset(stepsKey(runId), step.path() + "#" + step.attempt() + "#" + incarnation,
+                        text)
                         .then(redis.pexpire(stepsKey(runId), ttl.toMillis())))
                 .then()
                 .onErrorMap(this::unavailable);

@@ -73,10 +73,14 @@ abstract class AbstractCompositionStoreTest {
                 T0.plusMillis(40), 12, 0, "function-failed: 500");
         StepTrace second = new StepTrace("first", "first", "task", "f", "openfaas", StepTrace.SUCCEEDED, 2,
                 T0.plusMillis(50), T0.plusMillis(70), 12, 7, null);
-        store.saveStep("run-1", running, TTL).block();
-        store.saveStep("run-1", retrying, TTL).block();
-        store.saveStep("run-1", second, TTL).block();
+        store.saveStep("run-1", 0, running, TTL).block();
+        store.saveStep("run-1", 0, retrying, TTL).block();
+        store.saveStep("run-1", 0, second, TTL).block();
         assertThat(store.steps("run-1").collectList().block()).containsExactly(retrying, second);
+        StepTrace resumed = new StepTrace("first", "first", "task", "f", "openfaas", StepTrace.SUCCEEDED, 1,
+                T0.plusMillis(90), T0.plusMillis(95), 12, 7, null);
+        store.saveStep("run-1", 1, resumed, TTL).block();
+        assertThat(store.steps("run-1").collectList().block()).containsExactly(retrying, second, resumed);
 
         Checkpoint checkpoint = new Checkpoint("second", JSON.readTree("{\"a\":[1,2],\"b\":null}"), 2);
         store.saveCheckpoint("run-1", checkpoint, TTL).block();

@@ -102,7 +102,10 @@ class CompositionPlatformTest {
         held.put("f2", Sinks.one());
         Disposable first = platform.invoke(call("three", "run-2", "{}")).subscribe();
         assertThat(calls).containsExactly("operator:f1", "operator:f2");
-        first.dispose(); // the replica running it is gone
+        first.dispose(); // the replica running it is gone; killed, it recorded nothing more: its step stays running
+        StepTrace left = store.steps("run-2").filter(step -> step.path().equals("second")).blockFirst();
+        store.saveStep("run-2", 0, new StepTrace(left.path(), left.state(), left.type(), left.function(), null,
+                StepTrace.RUNNING, 1, left.started(), null, left.inputBytes(), 0, null), Duration.ofHours(1)).block();
         assertThat(store.checkpoint("run-2").block().nextState()).isEqualTo("second");
         assertThat(store.run("run-2").block().status()).isEqualTo(RunInfo.RUNNING);
 
@@ -114,6 +117,10 @@ class CompositionPlatformTest {
         assertThat(JSON.readTree(output).path("first").asString()).isEqualTo("f1 done");
         assertThat(calls).containsExactly("operator:f2", "operator:f3");
         assertThat(store.run("run-2").block().resumes()).isEqualTo(1);
+        assertThat(store.steps("run-2").map(step -> step.path() + ":" + step.status()).collectList().block())
+                .containsExactly("first:succeeded", "second:cancelled", "second:succeeded", "third:succeeded");
+        assertThat(store.steps("run-2").filter(step -> "cancelled".equals(step.status())).blockFirst().error())
+                .startsWith("interrupted: ");
 
         calls.clear();
         Invocation.Result again = platform.invoke(call("three", "run-2", "{}")).block();

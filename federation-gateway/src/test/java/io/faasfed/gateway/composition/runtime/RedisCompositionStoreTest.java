@@ -44,7 +44,7 @@ class RedisCompositionStoreTest extends AbstractCompositionStoreTest {
     void runKeysCarryTheirTtlAndDefinitionsNone() {
         store.save("t", "c", "{}", "application/json", null, T0, false).block();
         store.saveRun(RunInfo.started("r", "t", "c", 1, T0), TTL).block();
-        store.saveStep("r", new io.faasfed.gateway.composition.engine.StepTrace("a", "a", "task", "f", null,
+        store.saveStep("r", 0, new io.faasfed.gateway.composition.engine.StepTrace("a", "a", "task", "f", null,
                 "running", 1, T0, null, 0, 0, null), TTL).block();
         RedisCommands<String, String> sync = connection.connection().sync();
         assertThat(sync.pttl(prefix + "comp:run:r")).isBetween(TTL.toMillis() - 60_000, TTL.toMillis());
