@@ -10,6 +10,8 @@ import io.faasfed.gateway.support.Eventually;
 import io.faasfed.gateway.support.OtlpCollector;
 import io.faasfed.gateway.support.OtlpCollector.ReceivedSpan;
 import io.faasfed.gateway.support.PlatformStubs;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -50,6 +52,9 @@ class CallTracingIntegrationTest {
     @Autowired
     private Discovery discovery;
 
+    @Autowired
+    private MeterRegistry meters;
+
     @DynamicPropertySource
     static void platforms(DynamicPropertyRegistry registry) {
         STUBS.register(registry);
@@ -86,6 +91,7 @@ class CallTracingIntegrationTest {
         String callId = client.post().uri("/function/hello")
                 .header("traceparent", "00-" + trace + "-" + callersSpan + "-01")
                 .header("tracestate", "caller=1")
+                .header("b3", trace + "-" + callersSpan + "-1")
                 .contentType(MediaType.TEXT_PLAIN).bodyValue("x")
                 .exchange().expectStatus().isOk().returnResult(String.class).getResponseHeaders().getFirst("X-Call-Id");
 
@@ -95,8 +101,9 @@ class CallTracingIntegrationTest {
         assertThat(forwarded).matches(TRACEPARENT);
         assertThat(traceId(forwarded)).isEqualTo(trace);
         assertThat(parentId(forwarded)).isNotEqualTo(callersSpan);
-        // the caller's trace state travels with the trace, in the gateway's header
+        // the caller's trace state travels with the trace, in the gateway's header; its B3 header is not passed on
         assertThat(sent.getHeader("tracestate")).isEqualTo("caller=1");
+        assertThat(sent.getHeader("b3")).isNull();
 
         ReceivedSpan clientSpan = awaitSpan(trace, "invoke hello");
         ReceivedSpan serverSpan = awaitSpan(trace, span -> span.kind().equals("SPAN_KIND_SERVER"));
@@ -108,6 +115,9 @@ class CallTracingIntegrationTest {
                 .containsEntry(CallTracing.FUNCTION_KEY, "hello")
                 .containsEntry(CallTracing.CALL_ID_KEY, callId);
         assertThat(clientSpan.serviceName()).isEqualTo("faasfed");
+        // the call's timer has one series per platform, never one per function or call
+        assertThat(meters.find(CallTracing.CALL_OBSERVATION).timers()).isNotEmpty().allSatisfy(timer -> assertThat(
+                timer.getId().getTags()).extracting(Tag::getKey).containsOnly(CallTracing.PLATFORM_KEY, "error"));
         System.out.printf("trace %s: %d spans received: %s%n", trace, COLLECTOR.trace(trace).size(),
                 COLLECTOR.trace(trace).stream().map(span -> span.kind() + " " + span.name()).toList());
     }
