@@ -9,6 +9,7 @@ import io.faasfed.gateway.config.RedisStoreConnection;
 import io.faasfed.gateway.invoke.InvocationAccess;
 import io.faasfed.gateway.platform.PlatformDirectory;
 import io.faasfed.gateway.registry.FederatedNamespace;
+import io.faasfed.gateway.tracing.CallTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -83,10 +84,10 @@ public class AsyncConfiguration {
     @Bean
     AsyncSubmitHandler asyncSubmitHandler(FederatedNamespace namespace, InvocationAccess access, AsyncStore store,
                                           CallbackGuard guard, AsyncProperties properties, AsyncMetrics metrics,
-                                          FaasfedProperties gateway) {
+                                          FaasfedProperties gateway, CallTracing tracing) {
         return new AsyncSubmitHandler(namespace, access, store, guard, properties, metrics,
                 gateway.getCompat().getDefaultNamespace(), gateway.getInvoke().getMaxBodySize().toBytes(),
-                Clock.systemUTC());
+                Clock.systemUTC(), tracing);
     }
 
     /** The route of submits. */
@@ -100,9 +101,9 @@ public class AsyncConfiguration {
     @ConditionalOnProperty(prefix = AsyncProperties.PREFIX, name = "worker", havingValue = "true",
             matchIfMissing = true)
     AsyncWorker asyncWorker(AsyncStore store, PlatformDirectory directory, CallbackSender callbacks,
-                            AsyncProperties properties, AsyncMetrics metrics) {
+                            AsyncProperties properties, AsyncMetrics metrics, CallTracing tracing) {
         CallExecutor executor = new CallExecutor(directory, properties.getRetryStatuses(),
-                properties.getMaxResultSize().toBytes());
+                properties.getMaxResultSize().toBytes(), tracing);
         return new AsyncWorker(store, executor, callbacks, properties, metrics,
                 new Backoffs(properties.getBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
                 new Backoffs(properties.getCallback().getBackoff(), () -> ThreadLocalRandom.current().nextDouble()),

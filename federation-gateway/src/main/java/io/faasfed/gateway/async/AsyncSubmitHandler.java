@@ -11,6 +11,7 @@ import io.faasfed.gateway.registry.FederatedNamespace;
 import io.faasfed.gateway.registry.Placement;
 import io.faasfed.gateway.security.Caller;
 import io.faasfed.gateway.security.Callers;
+import io.faasfed.gateway.tracing.CallTracing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +47,9 @@ import reactor.core.publisher.Mono;
  * {@code faasfed.async.idempotency-ttl}, answer the first call's id without running it again.
  *
  * <p>The call id is always the gateway's own; a caller's {@code X-Call-Id} is passed to the function as
- * {@code X-Parent-Call-Id} (a caller-chosen id must never name, or overwrite, another tenant's record).
+ * {@code X-Parent-Call-Id} (a caller-chosen id must never name, or overwrite, another tenant's record). The submit's
+ * server span is stored as the call's trace context ({@code traceparent}, in place of a caller's), so that the
+ * attempts, on whichever replica, continue the submitter's trace.
  */
 public final class AsyncSubmitHandler {
 
@@ -85,6 +88,7 @@ public final class AsyncSubmitHandler {
     private final String defaultNamespace;
     private final long maxBodyBytes;
     private final Clock clock;
+    private final CallTracing tracing;
 
     /**
      * @param namespace        where names resolve
@@ -96,10 +100,12 @@ public final class AsyncSubmitHandler {
      * @param defaultNamespace the OpenFaaS namespace that means the default scope
      * @param maxBodyBytes     the largest body accepted
      * @param clock            the time of records
+     * @param tracing          the trace context stored with each call
      */
     public AsyncSubmitHandler(FederatedNamespace namespace, InvocationAccess access, AsyncStore store,
                               CallbackGuard guard, AsyncProperties properties, AsyncMetrics metrics,
-                              String defaultNamespace, long maxBodyBytes, Clock clock) {
+                              String defaultNamespace, long maxBodyBytes, Clock clock, CallTracing tracing) {
+        this.tracing = tracing;
         this.namespace = namespace;
         this.access = access;
         this.store = store;
@@ -199,6 +205,7 @@ public final class AsyncSubmitHandler {
     private Map<String, List<String>> storedHeaders(ServerRequest request) {
         Map<String, List<String>> kept = new LinkedHashMap<>();
         HttpHeaders headers = request.headers().asHttpHeaders();
+        Map<String, String> trace = tracing.propagation(tracing.server(request.exchange()));
         Set<String> named = new java.util.HashSet<>();
         headers.getOrEmpty(HttpHeaders.CONNECTION).forEach(value -> {
             for (String token : value.split(",")) {
@@ -207,10 +214,12 @@ public final class AsyncSubmitHandler {
         });
         headers.forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!NOT_STORED.contains(lower) && !named.contains(lower) && !Headers.HOP_BY_HOP.contains(lower)) {
+            if (!NOT_STORED.contains(lower) && !named.contains(lower) && !Headers.HOP_BY_HOP.contains(lower)
+                    && (trace.isEmpty() || !tracing.isPropagationHeader(lower))) {
                 kept.put(name, new ArrayList<>(values));
             }
         });
+        trace.forEach((name, value) -> kept.put(name, List.of(value)));
         String parent = headers.getFirst("X-Call-Id");
         if (parent != null && !parent.isBlank()) {
             kept.put("X-Parent-Call-Id", List.of(parent));

@@ -8,6 +8,9 @@ import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
 import io.faasfed.adapter.api.PlatformType;
 import io.faasfed.gateway.platform.PlatformDirectory;
+import io.faasfed.gateway.tracing.CallTracing;
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -35,6 +38,9 @@ import reactor.util.retry.Retry;
  * instead of running the call again. Everywhere else it is a synchronous {@link FaasPlatform#invoke} bounded by the
  * function's timeout. A call always reaches the function as a POST (as OpenFaaS' queue-worker sends it), with its
  * path, query, headers and body.
+ *
+ * <p>Each attempt is a span {@code async <function>} that continues the trace stored with the call (the submitter's),
+ * and the call on the platform a client span under it, sent to the function as {@code traceparent}.
  */
 public final class CallExecutor {
 
@@ -48,16 +54,31 @@ public final class CallExecutor {
     private final PlatformDirectory directory;
     private final Set<Integer> retryStatuses;
     private final long maxResultBytes;
+    private final CallTracing tracing;
 
     /**
+     * An executor whose attempts are not traced.
+     *
      * @param directory      the configured platforms
      * @param retryStatuses  the statuses that make an attempt retryable
      * @param maxResultBytes the most of a function's answer kept
      */
     public CallExecutor(PlatformDirectory directory, Set<Integer> retryStatuses, long maxResultBytes) {
+        this(directory, retryStatuses, maxResultBytes, CallTracing.noop());
+    }
+
+    /**
+     * @param directory      the configured platforms
+     * @param retryStatuses  the statuses that make an attempt retryable
+     * @param maxResultBytes the most of a function's answer kept
+     * @param tracing        the spans of attempts and the trace context sent to functions
+     */
+    public CallExecutor(PlatformDirectory directory, Set<Integer> retryStatuses, long maxResultBytes,
+                        CallTracing tracing) {
         this.directory = directory;
         this.retryStatuses = Set.copyOf(retryStatuses);
         this.maxResultBytes = maxResultBytes;
+        this.tracing = tracing;
     }
 
     /**
@@ -70,6 +91,18 @@ public final class CallExecutor {
      *                     before the result is awaited)
      */
     public Mono<Outcome> run(AsyncRequest request, String resumeCallId, Function<String, Mono<Void>> started) {
+        return Mono.defer(() -> {
+            Observation attempt = tracing.continueTrace("async", "async " + request.function(),
+                    tracing.propagationOf(request.headers()), KeyValue.of(CallTracing.FUNCTION_KEY, request.function()),
+                    KeyValue.of(CallTracing.CALL_ID_KEY, request.callId()));
+            return run(request, resumeCallId, started, attempt.getContext()).doOnNext(outcome -> attempt
+                    .highCardinalityKeyValue("faasfed.outcome", outcome.kind().name().toLowerCase(Locale.ROOT)))
+                    .doFinally(signal -> attempt.stop());
+        });
+    }
+
+    private Mono<Outcome> run(AsyncRequest request, String resumeCallId, Function<String, Mono<Void>> started,
+                              Observation.ContextView trace) {
         FaasPlatform platform = directory.find(request.platform()).map(found -> found.platform()).orElse(null);
         if (platform == null) {
             return Mono.just(new Outcome(Outcome.Kind.RETRY, null, null, "platform '" + request.platform()
@@ -80,11 +113,12 @@ public final class CallExecutor {
         if (resumeCallId != null && nativeAsync(platform)) {
             attempt = poll(platform, request, resumeCallId);
         } else {
-            attempt = usesNativeAsync(platform, ref).flatMap(useNative -> useNative
-                    ? platform.invokeAsync(invocation(request, ref)).flatMap(accepted -> started.apply(
+            attempt = tracing.traceCall(trace, request.platform(), request.function(), request.callId(), span ->
+                    usesNativeAsync(platform, ref).flatMap(useNative -> useNative
+                    ? platform.invokeAsync(invocation(request, ref, span)).flatMap(accepted -> started.apply(
                             accepted.callId()).then(poll(platform, request, accepted.callId())))
-                    : platform.invoke(invocation(request, ref)).flatMap(answer -> answered(answer,
-                            platform.type() == PlatformType.COMPOSITION)));
+                    : platform.invoke(invocation(request, ref, span)).flatMap(answer -> answered(answer,
+                            platform.type() == PlatformType.COMPOSITION))));
         }
         return attempt.onErrorResume(this::failure);
     }
@@ -101,9 +135,8 @@ public final class CallExecutor {
         return platform.forwardTarget(ref).map(target -> false).defaultIfEmpty(true);
     }
 
-    private static Invocation invocation(AsyncRequest request, FunctionRef ref) {
-        Headers.Builder headers = Headers.builder();
-        request.headers().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
+    private static Invocation invocation(AsyncRequest request, FunctionRef ref, CallTracing.Call span) {
+        Headers.Builder headers = span.applyTo(new Headers(request.headers())).toBuilder();
         headers.set("X-Call-Id", request.callId());
         byte[] body = request.body();
         return Invocation.builder(ref)

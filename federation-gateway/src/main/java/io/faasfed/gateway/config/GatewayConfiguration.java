@@ -17,6 +17,7 @@ import io.faasfed.gateway.registry.LocalCopyFunctionRegistry;
 import io.faasfed.gateway.registry.RedisAvailability;
 import io.faasfed.gateway.registry.RedisFunctionRegistry;
 import io.faasfed.gateway.registry.RegistryHealthIndicator;
+import io.faasfed.gateway.tracing.CallTracing;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -130,10 +131,10 @@ public class GatewayConfiguration {
     @Bean
     FunctionRoutingFilter functionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics,
                                                 ForwardClients clients, FaasfedProperties properties,
-                                                InvocationAccess access) {
+                                                InvocationAccess access, CallTracing tracing) {
         return new FunctionRoutingFilter(namespace, metrics, clients, "/function/",
                 properties.getCompat().getDefaultNamespace(), properties.getInvoke().getMaxBodySize().toBytes(),
-                properties.getInvoke().getTimeout(), access);
+                properties.getInvoke().getTimeout(), access, tracing);
     }
 
     /** CONNECT and TRACE never reach a platform: 405 on /function and /async-function. */

@@ -12,6 +12,7 @@ import io.faasfed.adapter.http.Buffers;
 import io.faasfed.adapter.http.HttpHeadersConverter;
 import io.faasfed.gateway.error.Problems;
 import io.faasfed.gateway.registry.FederatedNamespace;
+import io.faasfed.gateway.tracing.CallTracing;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -100,6 +101,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     private final long maxBodyBytes;
     private final Duration timeout;
     private final InvocationAccess access;
+    private final CallTracing tracing;
 
     /**
      * The filter for routes under {@code prefix}.
@@ -124,6 +126,17 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     public FunctionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics, ForwardClients clients,
                                  String prefix, String defaultNamespace, long maxBodyBytes, Duration timeout,
                                  InvocationAccess access) {
+        this(namespace, metrics, clients, prefix, defaultNamespace, maxBodyBytes, timeout, access, CallTracing.noop());
+    }
+
+    /**
+     * The filter for routes under {@code prefix}, each call to a platform a client span of {@code tracing} that the
+     * platform receives as {@code traceparent}.
+     */
+    public FunctionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics, ForwardClients clients,
+                                 String prefix, String defaultNamespace, long maxBodyBytes, Duration timeout,
+                                 InvocationAccess access, CallTracing tracing) {
+        this.tracing = tracing;
         this.access = access;
         this.namespace = namespace;
         this.metrics = metrics;
@@ -202,7 +215,13 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         return evicted.then(Mono.defer(() -> resolveAndCall(call, true)));
     }
 
+    /** A forwarded call, in its client span. */
     private Mono<Void> forward(Call call, ForwardTarget target, String platformId) {
+        return tracing.traceCall(tracing.server(call.exchange()), platformId, call.path().name(),
+                call.callId(), span -> forward(call, target, platformId, span));
+    }
+
+    private Mono<Void> forward(Call call, ForwardTarget target, String platformId, CallTracing.Call span) {
         ServerWebExchange exchange = call.exchange();
         ServerHttpRequest request = exchange.getRequest();
         ForwardClients.Client client = clients.of(platformId);
@@ -220,10 +239,11 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         return client.http()
                 .headers(out -> {
                     request.getHeaders().forEach((name, values) -> {
-                        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !span.replaces(name)) {
                             out.add(name, values);
                         }
                     });
+                    span.headers().forEach(out::set);
                     out.set(CALL_ID_HEADER, callId);
                     forwardedFor(request, out);
                     target.requestHeaders().values().forEach((name, values) -> out.set(name, values));
@@ -369,12 +389,20 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
+    /** A translated call, in its client span. */
     private Mono<Void> translate(Call call, FaasPlatform platform, FunctionRef ref, String platformId) {
+        return tracing.traceCall(tracing.server(call.exchange()), platformId, call.path().name(),
+                call.callId(), span -> translate(call, platform, ref, platformId, span));
+    }
+
+    private Mono<Void> translate(Call call, FaasPlatform platform, FunctionRef ref, String platformId,
+                                 CallTracing.Call span) {
         ServerWebExchange exchange = call.exchange();
         ServerHttpRequest request = exchange.getRequest();
         FunctionPath path = call.path();
-        Headers headers = HttpHeadersConverter.fromSpring(request.getHeaders()).without(HttpHeaders.HOST)
-                .without(HttpHeaders.CONTENT_LENGTH).without(HttpHeaders.AUTHORIZATION).with(CALL_ID_HEADER, call.callId());
+        Headers headers = span.applyTo(HttpHeadersConverter.fromSpring(request.getHeaders()).without(HttpHeaders.HOST)
+                .without(HttpHeaders.CONTENT_LENGTH).without(HttpHeaders.AUTHORIZATION))
+                .with(CALL_ID_HEADER, call.callId());
         Invocation invocation = Invocation.builder(ref)
                 .method(request.getMethod().name().toUpperCase(Locale.ROOT))
                 .path(path.extraPath())

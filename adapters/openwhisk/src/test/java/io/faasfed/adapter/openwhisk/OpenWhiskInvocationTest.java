@@ -87,7 +87,7 @@ class OpenWhiskInvocationTest {
     }
 
     @Test
-    void invokePassesAJsonObjectBodyAsTheActionsArguments() {
+    void invokePassesAJsonObjectBodyAsTheActionsArgumentsWithTheHeaders() {
         plainAction("greet", 60000);
         controller.stubFor(post(urlPathEqualTo(ACTIONS + "greet")).willReturn(okJson("{\"ok\":true}")));
         Invocation call = Invocation.builder("greet").headers(Headers.of("Content-Type", "application/json"))
@@ -97,7 +97,8 @@ class OpenWhiskInvocationTest {
         StepVerifier.create(platform().invoke(call)).expectNextCount(1).expectComplete().verify(VERIFY);
 
         controller.verify(postRequestedFor(urlEqualTo(ACTIONS + "greet?blocking=true&result=true"))
-                .withRequestBody(equalToJson("{\"name\":\"Ada\"}")));
+                .withRequestBody(equalToJson("{\"__ow_headers\":{\"content-type\":\"application/json\"},"
+                        + "\"name\":\"Ada\"}")));
     }
 
     @Test

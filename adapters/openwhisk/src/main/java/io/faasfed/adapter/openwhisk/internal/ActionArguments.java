@@ -17,8 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
  * arguments, without ever holding the body whole.
  *
  * <ul>
- *   <li>A body whose {@code Content-Type} is JSON and whose first non-blank byte is <code>{</code> is sent as it is:
- *       its members are the action's parameters, as with {@code wsk action invoke}.</li>
+ *   <li>A body whose {@code Content-Type} is JSON and whose first non-blank byte is <code>{</code> is sent with its
+ *       members as the action's parameters, as with {@code wsk action invoke}, plus one first member
+ *       {@code __ow_headers} with the request's headers, as OpenWhisk itself adds to a web action's JSON parameters:
+ *       so the action sees the call's {@code traceparent} and {@code X-Call-Id} whatever the body. (A body that has
+ *       its own {@code __ow_headers} member keeps it: the controller keeps the last of duplicate members.)</li>
  *   <li>Anything else (plain text, a JSON array or scalar, binary data, no body) is wrapped in the same envelope a
  *       raw web action receives, so that OpenWhisk never rejects it with a 400:
  *       <code>{"__ow_method":"post","__ow_headers":{...},"__ow_path":"/x","__ow_query":"a=1","__ow_body":"..."}</code>.
@@ -40,7 +43,7 @@ public final class ActionArguments {
         if (isJson(type)) {
             return request.body().switchOnFirst((first, body) -> {
                 if (first.hasValue() && startsWithObject(first.get())) {
-                    return body;
+                    return withHeaders(request, body, json);
                 }
                 return envelope(request, body, true, json);
             });
@@ -48,15 +51,34 @@ public final class ActionArguments {
         return envelope(request, request.body(), isText(type), json);
     }
 
+    /**
+     * The JSON object {@code object} (its first non-blank byte is <code>{</code>) with {@code __ow_headers} as its
+     * first member, streamed: only the bytes up to the object's first member are looked at.
+     */
+    static Flux<ByteBuffer> withHeaders(Invocation request, Flux<ByteBuffer> object, JsonMapper json) {
+        return Flux.defer(() -> {
+            String members = json.writeValueAsString(Map.of("__ow_headers", headers(request)));
+            byte[] opening = members.substring(0, members.length() - 1).getBytes(StandardCharsets.UTF_8);
+            MemberJoiner joiner = new MemberJoiner();
+            return Flux.concat(Flux.just(ByteBuffer.wrap(opening)),
+                    object.map(joiner::next).filter(ByteBuffer::hasRemaining));
+        });
+    }
+
+    /** The request's headers as {@code __ow_headers} has them: lower-case names, repeated values joined. */
+    private static Map<String, String> headers(Invocation request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().withoutHopByHop().values().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
+        return headers;
+    }
+
     /** The envelope around {@code body}: the request's metadata, then {@code __ow_body} encoded as it streams. */
     static Flux<ByteBuffer> envelope(Invocation request, Flux<ByteBuffer> body, boolean text, JsonMapper json) {
         return Flux.defer(() -> {
             Map<String, Object> head = new LinkedHashMap<>();
             head.put("__ow_method", request.method().toLowerCase(Locale.ROOT));
-            Map<String, String> headers = new LinkedHashMap<>();
-            request.headers().withoutHopByHop().values().forEach((name, values) ->
-                    headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
-            head.put("__ow_headers", headers);
+            head.put("__ow_headers", headers(request));
             head.put("__ow_path", request.path());
             head.put("__ow_query", request.query());
             String opening = json.writeValueAsString(head);
@@ -96,6 +118,46 @@ public final class ActionArguments {
             }
         }
         return false;
+    }
+
+    /**
+     * Drops an object's opening <code>{</code> (the opening that precedes it already has one) and puts a comma before
+     * its first member, or nothing when the object is empty; every byte after that passes untouched. One instance
+     * per subscription.
+     */
+    static final class MemberJoiner {
+        private static final int BEFORE_BRACE = 0;
+        private static final int BEFORE_MEMBER = 1;
+        private static final int JOINED = 2;
+
+        private int state = BEFORE_BRACE;
+
+        ByteBuffer next(ByteBuffer chunk) {
+            if (state == JOINED) {
+                return chunk;
+            }
+            ByteBuffer view = chunk.duplicate();
+            while (view.hasRemaining()) {
+                int at = view.position();
+                byte b = view.get();
+                if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                    continue;
+                }
+                if (state == BEFORE_BRACE) {
+                    state = BEFORE_MEMBER;
+                    continue;
+                }
+                state = JOINED;
+                view.position(at);
+                if (b == '}') {
+                    return view.slice();
+                }
+                ByteBuffer joined = ByteBuffer.allocate(1 + view.remaining());
+                joined.put((byte) ',').put(view).flip();
+                return joined;
+            }
+            return ByteBuffer.allocate(0);
+        }
     }
 
     /** Encodes chunks of the body into the JSON string's content; one instance per subscription. */

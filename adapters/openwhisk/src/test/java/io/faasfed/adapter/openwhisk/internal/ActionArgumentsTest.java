@@ -55,15 +55,37 @@ class ActionArgumentsTest {
     }
 
     @Test
-    void aJsonObjectBodyPassesUntouchedAndAJsonScalarIsWrapped() {
-        Invocation object = Invocation.builder("f").headers(Headers.of("Content-Type", "application/json"))
-                .body("{\"a\":1}").build();
+    void aJsonObjectBodyKeepsItsMembersAndGainsTheHeadersAndAJsonScalarIsWrapped() {
+        Invocation object = Invocation.builder("f").headers(Headers.of("Content-Type", "application/json",
+                "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")).body("{\"a\":1}").build();
         Invocation scalar = Invocation.builder("f").headers(Headers.of("Content-Type", "application/vnd.x+json"))
                 .body("42").build();
 
-        assertThat(text(ActionArguments.of(object, json))).isEqualTo("{\"a\":1}");
+        assertThat(text(ActionArguments.of(object, json))).isEqualTo("{\"__ow_headers\":{\"content-type\":"
+                + "\"application/json\",\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\"},"
+                + "\"a\":1}");
         assertThat(json.readTree(text(ActionArguments.of(scalar, json))).path("__ow_body").asString())
                 .isEqualTo("42");
+    }
+
+    @Test
+    void theHeadersJoinAJsonObjectAtEveryChunkBoundaryAndAnEmptyObject() {
+        Headers headers = Headers.of("Content-Type", "application/json", "X-Call-Id", "c1");
+        for (String body : List.of("{\"a\":[1,{\"b\":\"}\"}]}", " \n{ \t\"a\" : 1 }", "{}", "  {  }  ")) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            // the first chunk holds the brace (a JSON body whose first chunk is blank is wrapped, see of())
+            for (int split = body.indexOf('{') + 1; split <= bytes.length; split++) {
+                Invocation call = Invocation.builder("f").headers(headers).body(chunks(bytes, split, 1)).build();
+                JsonNode arguments = json.readTree(text(ActionArguments.of(call, json)));
+                JsonNode expected = json.readTree(body);
+
+                assertThat(arguments.path("__ow_headers").path("x-call-id").asString()).as("%s split at %d", body,
+                        split).isEqualTo("c1");
+                assertThat(arguments.size()).isEqualTo(expected.size() + 1);
+                expected.properties().forEach(member -> assertThat(arguments.get(member.getKey()))
+                        .isEqualTo(member.getValue()));
+            }
+        }
     }
 
     @Test
