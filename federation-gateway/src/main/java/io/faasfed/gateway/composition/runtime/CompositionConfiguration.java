@@ -6,6 +6,7 @@ import io.faasfed.gateway.config.RedisStoreConnection;
 import io.faasfed.gateway.registry.FederatedNamespace;
 import io.faasfed.gateway.security.SecurityProperties;
 import io.faasfed.gateway.security.Tenants;
+import io.faasfed.gateway.tracing.CallTracing;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -48,11 +49,13 @@ public class CompositionConfiguration {
     CompositionPlatform compositionPlatform(CompositionStore store, CompositionProperties properties,
                                             SecurityProperties security, FaasfedProperties gateway, JsonMapper json,
                                             ObjectProvider<FederatedNamespace> namespace,
-                                            ObjectProvider<Tenants> tenants) {
+                                            ObjectProvider<Tenants> tenants, ObjectProvider<CallTracing> tracing) {
+        CallTracing traces = tracing.getIfAvailable(CallTracing::noop);
         return new CompositionPlatform(PlatformId.of(properties.getPlatformId()), store, security.getOperatorTenant(),
-                tenant -> (runId, depth, caller) -> new NamespaceStepInvoker(namespace.getObject(),
+                tenant -> (runId, depth, caller, span) -> new NamespaceStepInvoker(namespace.getObject(),
                         tenants.getObject().visibleTo(CompositionsController.ownerCaller(tenant)), runId, depth,
-                        caller, gateway.getInvoke().getTimeout(), properties.getMaxStepOutputSize().toBytes(), json),
-                properties, json, Clock.systemUTC());
+                        caller, traces, span, gateway.getInvoke().getTimeout(),
+                        properties.getMaxStepOutputSize().toBytes(), json),
+                properties, json, Clock.systemUTC(), traces);
     }
 }

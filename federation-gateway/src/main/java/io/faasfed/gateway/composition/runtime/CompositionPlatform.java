@@ -21,6 +21,9 @@ import io.faasfed.gateway.composition.engine.RunListener;
 import io.faasfed.gateway.composition.engine.RunResult;
 import io.faasfed.gateway.composition.engine.StepInvoker;
 import io.faasfed.gateway.composition.engine.StepTrace;
+import io.faasfed.gateway.tracing.CallTracing;
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -80,6 +83,7 @@ public final class CompositionPlatform implements FaasPlatform {
     private final CompositionProperties properties;
     private final JsonMapper json;
     private final Clock clock;
+    private final CallTracing tracing;
     private final Map<String, Parsed> definitions = new ConcurrentHashMap<>();
 
     /**
@@ -90,10 +94,12 @@ public final class CompositionPlatform implements FaasPlatform {
      * @param properties     the compositions' settings
      * @param json           reads inputs and writes outputs
      * @param clock          the time of run records
+     * @param tracing        each run is a span continuing its caller's trace, the parent of its steps' calls
      */
     public CompositionPlatform(PlatformId id, CompositionStore store, String operatorTenant,
                                Function<String, StepInvokerFactory> invokers, CompositionProperties properties,
-                               JsonMapper json, Clock clock) {
+                               JsonMapper json, Clock clock, CallTracing tracing) {
+        this.tracing = tracing;
         this.id = id;
         this.store = store;
         this.operatorTenant = operatorTenant;
@@ -111,9 +117,10 @@ public final class CompositionPlatform implements FaasPlatform {
          *
          * @param runId  the run's call id (its steps' parent call)
          * @param depth  how deep this run is nested in compositions (0 for a run called from outside)
-         * @param caller the headers of the call that started the run (trace context)
+         * @param caller the headers of the call that started the run (its trace context, when tracing is off)
+         * @param span   the run's span: each step's call is a child of it; null when tracing is off
          */
-        StepInvoker forRun(String runId, int depth, Headers caller);
+        StepInvoker forRun(String runId, int depth, Headers caller, Observation.ContextView span);
     }
 
     @Override
@@ -329,7 +336,12 @@ public final class CompositionPlatform implements FaasPlatform {
                     }
                     RunInfo info = previous == null ? RunInfo.started(runId, stored.tenant(), stored.name(),
                             stored.revision(), now) : previous.resumed();
-                    StepInvoker invoker = invokers.apply(stored.tenant()).forRun(runId, depth, request.headers());
+                    Observation span = tracing.continueTrace("composition", "composition " + stored.name(),
+                            tracing.propagationOf(request.headers().values()),
+                            KeyValue.of(CallTracing.CALL_ID_KEY, runId),
+                            KeyValue.of(CallTracing.FUNCTION_KEY, stored.name()));
+                    StepInvoker invoker = invokers.apply(stored.tenant()).forRun(runId, depth, request.headers(),
+                            span.isNoop() ? null : span.getContext());
                     Checkpoint start = from;
                     Mono<Void> interrupted = previous == null ? Mono.empty()
                             : markInterrupted(runId, previous.resumes(), now, ttl);
@@ -337,7 +349,8 @@ public final class CompositionPlatform implements FaasPlatform {
                             .then(new CompositionEngine(invoker).run(runId, bounded, input,
                                     listener(runId, info.resumes(), ttl), start))
                             .map(result -> info.ended(result, clock.instant()))
-                            .flatMap(ended -> store.saveRun(ended, ttl).thenReturn(answer(ended)));
+                            .flatMap(ended -> store.saveRun(ended, ttl).thenReturn(answer(ended)))
+                            .doFinally(signal -> span.stop());
                 });
     }
 

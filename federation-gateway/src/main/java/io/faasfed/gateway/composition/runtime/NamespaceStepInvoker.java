@@ -13,6 +13,8 @@ import io.faasfed.gateway.registry.FederatedNamespace;
 import io.faasfed.gateway.registry.Placement;
 import io.faasfed.gateway.registry.PlatformsUnreachableException;
 import io.faasfed.gateway.registry.RegistryUnavailableException;
+import io.faasfed.gateway.tracing.CallTracing;
+import io.micrometer.observation.Observation;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * function ({@code name} or {@code name.scope}) resolves only among the placements {@code visible} lets the owner
  * reach, so a composition calls nothing its tenant could not call. Each call is a POST of the step's JSON input
  * through the platform's adapter, with a call id of its own, the run's id as {@code X-Parent-Call-Id}, the nesting
- * depth, and the run caller's trace context. An answer below 400 is the step's output (its JSON; any other text as a
+ * depth, and a {@code traceparent} of its own client span, a child of the run's span. An answer below 400 is the step's output (its JSON; any other text as a
  * JSON string); 400 and above fail the step as {@code function-failed} with that status.
  */
 public final class NamespaceStepInvoker implements StepInvoker {
@@ -43,6 +45,8 @@ public final class NamespaceStepInvoker implements StepInvoker {
     private final String runId;
     private final int depth;
     private final Headers caller;
+    private final CallTracing tracing;
+    private final Observation.ContextView span;
     private final Duration defaultTimeout;
     private final long maxOutputBytes;
     private final JsonMapper json;
@@ -52,13 +56,19 @@ public final class NamespaceStepInvoker implements StepInvoker {
      * @param visible        the placements the composition's owner may call
      * @param runId          the run's call id
      * @param depth          how deep the run is nested in compositions
-     * @param caller         the headers of the call that started the run
+     * @param caller         the headers of the call that started the run (their trace context is carried on when
+     *                       tracing is off)
+     * @param tracing        each step's call is a client span
+     * @param span           the run's span, the parent of the steps' spans; null when tracing is off
      * @param defaultTimeout a step's timeout when neither the step nor the run has one
      * @param maxOutputBytes the largest answer a step may give
      * @param json           writes inputs and reads outputs
      */
     public NamespaceStepInvoker(FederatedNamespace namespace, Predicate<Placement> visible, String runId, int depth,
-                                Headers caller, Duration defaultTimeout, long maxOutputBytes, JsonMapper json) {
+                                Headers caller, CallTracing tracing, Observation.ContextView span,
+                                Duration defaultTimeout, long maxOutputBytes, JsonMapper json) {
+        this.tracing = tracing;
+        this.span = span;
         this.namespace = namespace;
         this.visible = visible;
         this.runId = runId;
@@ -78,11 +88,12 @@ public final class NamespaceStepInvoker implements StepInvoker {
         byte[] body = json.writeValueAsBytes(call.input());
         String callId = CallIds.next();
         return namespace.route(name, scope, visible)
-                .flatMap(route -> {
+                .flatMap(route -> tracing.traceCall(span, route.platform().id().value(), function, callId,
+                        stepSpan -> {
                     String platform = route.platform().id().value();
                     Invocation invocation = Invocation.builder(route.ref())
                             .method("POST")
-                            .headers(headers(callId))
+                            .headers(stepSpan.applyTo(headers(callId)))
                             .body(Flux.defer(() -> Flux.just(ByteBuffer.wrap(body))))
                             .callId(callId)
                             .timeout(call.timeout() != null ? call.timeout() : defaultTimeout)
@@ -102,7 +113,7 @@ public final class NamespaceStepInvoker implements StepInvoker {
                                 return failure.platform() != null ? failure : new StepFailure(failure.category(),
                                         failure.status(), failure.getMessage(), platform, e);
                             });
-                })
+                }))
                 .onErrorMap(e -> e instanceof PlatformsUnreachableException || e instanceof RegistryUnavailableException,
                         e -> new StepFailure(ErrorCategory.PLATFORM_UNAVAILABLE, 503, e.getMessage(), null, e));
     }

@@ -55,7 +55,8 @@ class CompositionPlatformTest {
     void platform() {
         CompositionProperties properties = new CompositionProperties();
         platform = new CompositionPlatform(PlatformId.of("compositions"), store, "operator",
-                tenant -> (runId, depth, caller) -> call -> invoke(tenant, depth, call), properties, JSON, clock);
+                tenant -> (runId, depth, caller, span) -> call -> invoke(tenant, depth, call), properties, JSON, clock,
+                io.faasfed.gateway.tracing.CallTracing.noop());
         store.save("operator", "three", THREE_STATES, "application/json", "k", clock.instant(), false).block();
     }
 

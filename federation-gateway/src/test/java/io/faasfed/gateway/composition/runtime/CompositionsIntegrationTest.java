@@ -151,6 +151,26 @@ class CompositionsIntegrationTest {
     }
 
     @Test
+    void eachStepIsASpanOfTheCallersTraceAndCarriesItToItsPlatform() {
+        save("order-flow", "application/json", ORDER_FLOW).expectStatus().isCreated();
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        client.post().uri("/function/order-flow").header(HttpHeaders.AUTHORIZATION, TestKeys.ADMIN_BEARER)
+                .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"order\":1}").exchange().expectStatus().isOk();
+
+        String toOpenfaas = STUBS.openfaas.findAll(anyRequestedFor(urlPathMatching("/function/validate")))
+                .get(0).getHeader("traceparent");
+        String toFn = STUBS.fn.findAll(anyRequestedFor(urlPathMatching("/t/faasfed/price"))).get(0)
+                .getHeader("traceparent");
+        String toOpenwhisk = STUBS.openwhisk.findAll(anyRequestedFor(urlPathMatching(
+                "/api/v1/namespaces/_/actions/notify"))).get(0).getBodyAsString();
+        assertThat(toOpenfaas).startsWith("00-" + trace + "-").doesNotContain("00f067aa0ba902b7");
+        assertThat(toFn).startsWith("00-" + trace + "-").isNotEqualTo(toOpenfaas);
+        assertThat(toOpenwhisk).contains("__ow_headers").contains("00-" + trace + "-")
+                .doesNotContain(toOpenfaas).doesNotContain(toFn);
+    }
+
+    @Test
     void aParallelStateRunsOneBranchPerPlatformAndJoinsTheirAnswers() {
         save("fan", "application/yaml", """
                 name: fan
