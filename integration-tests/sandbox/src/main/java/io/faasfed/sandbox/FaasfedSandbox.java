@@ -128,7 +128,7 @@ public final class FaasfedSandbox implements AutoCloseable {
         }
     }
 
-    /** Saves each of {@link #SAMPLE_COMPOSITIONS} with {@code PUT /federation/v1/compositions/{name}}, as a user would. */
+    /** Saves each of {@link #SAMPLE_COMPOSITIONS} with {@code PUT /federation/v1/compositions/{name}}, as users do. */
     private static void saveSampleCompositions(String gatewayUrl, ApiKeyToken key) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         for (String file : SAMPLE_COMPOSITIONS) {
