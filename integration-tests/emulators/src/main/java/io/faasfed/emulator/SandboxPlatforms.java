@@ -8,8 +8,12 @@ import io.faasfed.emulator.openwhisk.OpenWhiskEmulator;
 import io.netty.buffer.Unpooled;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,8 +27,10 @@ import tools.jackson.databind.JsonNode;
  * The sandbox's three platforms: an OpenFaaS, an OpenWhisk and an Fn emulator on loopback, seeded through their own
  * HTTP APIs with sample functions — {@code uppercase} on OpenFaaS, {@code wordcount} (with an HTTP trigger) in the Fn
  * app {@value #FN_APP}, and the actions {@code greet} (a web action) and {@code fan-out} (which calls the Fn
- * {@code wordcount} through the federation gateway) on OpenWhisk. {@link #main(String[])} starts them and runs until
- * interrupted.
+ * {@code wordcount} through the federation gateway) on OpenWhisk; and for the sample compositions, {@code flaky} on
+ * OpenFaaS (it fails the first call of each composition run, keeping its state in a temporary folder of these
+ * platforms), {@code wordstats} (a JSON word count) and {@code broken} (always fails) on Fn.
+ * {@link #main(String[])} starts them and runs until interrupted.
  */
 public final class SandboxPlatforms implements AutoCloseable {
 
@@ -44,11 +50,13 @@ public final class SandboxPlatforms implements AutoCloseable {
     private final OpenWhiskEmulator openWhisk;
     private final FnEmulator fn;
     private final HttpClient client = HttpClient.create().responseTimeout(SEED_TIMEOUT);
+    private final Path stateDir;
 
-    private SandboxPlatforms(OpenFaasEmulator openFaas, OpenWhiskEmulator openWhisk, FnEmulator fn) {
+    private SandboxPlatforms(OpenFaasEmulator openFaas, OpenWhiskEmulator openWhisk, FnEmulator fn, Path stateDir) {
         this.openFaas = openFaas;
         this.openWhisk = openWhisk;
         this.fn = fn;
+        this.stateDir = stateDir;
     }
 
     /**
@@ -67,6 +75,13 @@ public final class SandboxPlatforms implements AutoCloseable {
     }
 
     private static SandboxPlatforms bind(EmulatorOptions base, int openFaasPort, int openWhiskPort, int fnPort) {
+        Path stateDir;
+        try {
+            stateDir = Files.createTempDirectory("faasfed-sandbox-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the sandbox's state folder in "
+                    + System.getProperty("java.io.tmpdir") + " (expected: a writable java.io.tmpdir)", e);
+        }
         OpenFaasEmulator openFaas = OpenFaasEmulator.start(base.toBuilder().port(openFaasPort)
                 .credentials(OPENFAAS_CREDENTIALS).build());
         try {
@@ -74,7 +89,7 @@ public final class SandboxPlatforms implements AutoCloseable {
                     .credentials(OPENWHISK_CREDENTIALS).build());
             try {
                 return new SandboxPlatforms(openFaas, openWhisk, FnEmulator.start(base.toBuilder().port(fnPort)
-                        .credentials(null).build()));
+                        .credentials(null).build()), stateDir);
             } catch (RuntimeException failure) {
                 openWhisk.close();
                 throw failure;
@@ -103,18 +118,36 @@ public final class SandboxPlatforms implements AutoCloseable {
     /** Where the emulators listen and which credentials they take, one line each, for a banner or logs. */
     public String describe() {
         return "OpenFaaS  " + openFaas.baseUrl() + "  (Basic " + OPENFAAS_CREDENTIALS.username() + ':'
-                + OPENFAAS_CREDENTIALS.password() + " on /system/*; sample: uppercase)\n"
+                + OPENFAAS_CREDENTIALS.password() + " on /system/*; samples: uppercase, flaky)\n"
                 + "OpenWhisk " + openWhisk.baseUrl() + "  (auth " + OPENWHISK_CREDENTIALS.joined()
                 + ", namespace " + openWhisk.namespace() + "; samples: greet, fan-out)\n"
-                + "Fn        " + fn.baseUrl() + "  (no auth; app " + FN_APP + ", sample: wordcount, trigger "
+                + "Fn        " + fn.baseUrl() + "  (no auth; app " + FN_APP + ", samples: wordcount, wordstats, "
+                + "broken; trigger "
                 + fn.baseUrl() + "/t/" + FN_APP + "/wordcount)\n";
+    }
+
+    /** The folder where sample functions keep state between calls ({@code flaky}'s turns); deleted on close. */
+    public Path stateDir() {
+        return stateDir;
     }
 
     @Override
     public void close() {
-        openFaas.close();
-        openWhisk.close();
-        fn.close();
+        try {
+            openFaas.close();
+            openWhisk.close();
+            fn.close();
+        } finally {
+            deleteStateDir();
+        }
+    }
+
+    private void deleteStateDir() {
+        try (java.util.stream.Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a folder left in java.io.tmpdir holds only flaky's empty marker files
+        }
     }
 
     // ---- seeding through the platforms' own APIs ----
@@ -135,15 +168,44 @@ public final class SandboxPlatforms implements AutoCloseable {
                 .then();
         Mono<Void> fnSample = send("POST", fn.baseUrl() + "/v2/apps", null, "{\"name\":\"" + FN_APP + "\"}")
                 .map(app -> app.path("id").asString())
-                .flatMap(appId -> send("POST", fn.baseUrl() + "/v2/fns", null, "{\"app_id\":\"" + appId
-                        + "\",\"name\":\"wordcount\",\"image\":\"faasfed/samples:wordcount\","
-                        // public: anonymous callers (and fan-out, which calls it without a key) may invoke it
-                        + "\"annotations\":{\"faasfed.public\":\"true\"}}")
-                        .flatMap(created -> send("POST", fn.baseUrl() + "/v2/triggers", null, "{\"name\":\"wordcount\","
-                                + "\"app_id\":\"" + appId + "\",\"fn_id\":\"" + created.path("id").asString()
-                                + "\",\"type\":\"http\",\"source\":\"/wordcount\"}")))
+                // public: anonymous callers (and fan-out, which calls it without a key) may invoke it
+                .flatMap(appId -> Mono.when(fnFunction(appId, "wordcount", "wordcount", "\"annotations\":"
+                        + "{\"faasfed.public\":\"true\"}"), compositionSamplesOnFn(appId)))
                 .then();
-        return Mono.when(openFaasSample, openWhiskSamples, fnSample).timeout(SEED_TIMEOUT);
+        return Mono.when(openFaasSample, openWhiskSamples, fnSample, compositionSamplesOnOpenFaas())
+                .timeout(SEED_TIMEOUT);
+    }
+
+    /**
+     * Creates the Fn function {@code name} running {@code faasfed/samples:<sample>}, with {@code moreFields} (JSON
+     * members) in its definition, and its HTTP trigger {@code /<name>}.
+     */
+    private Mono<Void> fnFunction(String appId, String name, String sample, String... moreFields) {
+        StringBuilder fields = new StringBuilder();
+        for (String field : moreFields) {
+            fields.append(',').append(field);
+        }
+        return send("POST", fn.baseUrl() + "/v2/fns", null, "{\"app_id\":\"" + appId + "\",\"name\":\"" + name
+                + "\",\"image\":\"faasfed/samples:" + sample + "\"" + fields + "}")
+                .flatMap(created -> send("POST", fn.baseUrl() + "/v2/triggers", null, "{\"name\":\"" + name + "\","
+                        + "\"app_id\":\"" + appId + "\",\"fn_id\":\"" + created.path("id").asString()
+                        + "\",\"type\":\"http\",\"source\":\"/" + name + "\"}"))
+                .then();
+    }
+
+    /** What the sample compositions call on Fn: {@code wordstats} (a JSON word count), {@code broken} (fails). */
+    private Mono<Void> compositionSamplesOnFn(String appId) {
+        return Mono.when(fnFunction(appId, "wordstats", "wordstats"), fnFunction(appId, "broken", "fail"));
+    }
+
+    /** What the sample compositions call on OpenFaaS: {@code flaky}, its state in this sandbox's own folder. */
+    private Mono<Void> compositionSamplesOnOpenFaas() {
+        tools.jackson.databind.node.ObjectNode flaky = Json.object().put("service", "flaky")
+                .put("image", "faasfed/samples:flaky");
+        flaky.putObject("envVars").put("STATE_DIR", stateDir.toString());
+        flaky.putObject("labels").put("faasfed.sample", "true");
+        return send("POST", openFaas.baseUrl() + "/system/functions", OPENFAAS_CREDENTIALS.basicHeader(),
+                Json.text(flaky)).then();
     }
 
     private Mono<JsonNode> send(String method, String url, String authorization, String json) {

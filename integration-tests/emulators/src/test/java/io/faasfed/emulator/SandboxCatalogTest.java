@@ -10,12 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SandboxCatalogTest {
 
@@ -74,6 +76,24 @@ class SandboxCatalogTest {
         assertThat(runActionLoop("faasfed/samples:greet", Map.of(),
                 "{\"value\":{\"name\": \"fed\"},\"action_name\":\"/guest/greet\"}", "{\"value\":{}}").stdoutText())
                 .isEqualTo("{\"greeting\":\"Hello, fed!\"}\n{\"greeting\":\"Hello, stranger!\"}\n");
+    }
+
+    @Test
+    void wordstatsAnswersJsonAndFlakyFailsTheFirstCallOfEachRunThenSucceeds(@TempDir Path state) {
+        assertThat(run("faasfed/samples:wordstats", Map.of(), "one two three\n").stdoutText())
+                .isEqualTo("{\"lines\":1,\"words\":3,\"bytes\":14}\n");
+
+        Map<String, String> runA = Map.of("STATE_DIR", state.toString(), "Http_X_Parent_Call_Id", "run-a");
+        Map<String, String> runB = Map.of("STATE_DIR", state.toString(), "Http_X_Parent_Call_Id", "run-b");
+        ProcessOutcome first = run("faasfed/samples:flaky", runA, "x");
+        assertThat(first.exitCode()).isEqualTo(1);
+        assertThat(first.stderrText()).contains("the next one succeeds");
+        assertThat(run("faasfed/samples:flaky", runB, "b").exitCode()).as("another run has its own turn").isEqualTo(1);
+        ProcessOutcome second = run("faasfed/samples:flaky", runA, "again");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.stdoutText()).isEqualTo("again");
+        assertThat(run("faasfed/samples:flaky", runA, "x").exitCode()).as("and every other call fails").isEqualTo(1);
+        assertThat(state).isNotEmptyDirectory();
     }
 
     @Test

@@ -28,7 +28,9 @@ class SandboxPlatformsTest {
 
     @AfterEach
     void stop() {
-        platforms.close();
+        if (platforms != null) {
+            platforms.close();
+        }
         gateway.stop();
     }
 
@@ -46,13 +48,34 @@ class SandboxPlatformsTest {
                 + "&result=true", whiskAuth, "{\"name\":\"newcomer\"}");
         HttpResponse<String> words = fn.send("POST", "/t/sandbox/wordcount", null, "a b c");
 
-        assertThat(functions.get(0).path("name").asString()).isEqualTo("uppercase");
+        assertThat(functions.valueStream().map(function -> function.path("name").asString()))
+                .containsExactlyInAnyOrder("uppercase", "flaky");
         assertThat(upper.body()).isEqualTo("SANDBOX");
         assertThat(TestHttp.json(greet).path("body").path("greeting").asString()).isEqualTo("Hello, newcomer!");
         assertThat(words.statusCode()).isEqualTo(200);
         assertThat(words.body().trim().split("\\s+")).containsExactly("0", "3", "5");
         assertThat(platforms.describe()).contains(platforms.openFaas().baseUrl(), platforms.openWhisk().baseUrl(),
                 platforms.fn().baseUrl());
+    }
+
+    @Test
+    void theCompositionSamplesAnswerAndFlakyKeepsItsTurnsInTheSandboxsOwnFolder() {
+        TestHttp openFaas = new TestHttp(platforms.openFaas().baseUrl());
+        TestHttp fn = new TestHttp(platforms.fn().baseUrl());
+
+        assertThat(fn.send("POST", "/t/sandbox/wordstats", null, "a b c").body())
+                .isEqualTo("{\"lines\":0,\"words\":3,\"bytes\":5}\n");
+        assertThat(fn.send("POST", "/t/sandbox/broken", null, "x").statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(openFaas.send("POST", "/function/flaky", null, "one").statusCode()).isEqualTo(500);
+        assertThat(platforms.stateDir()).isNotEmptyDirectory();
+        HttpResponse<String> second = openFaas.send("POST", "/function/flaky", null, "two");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo("two");
+
+        java.nio.file.Path stateDir = platforms.stateDir();
+        platforms.close();
+        platforms = null;
+        assertThat(stateDir).as("deleted on close").doesNotExist();
     }
 
     @Test

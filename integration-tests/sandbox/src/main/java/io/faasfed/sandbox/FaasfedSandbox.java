@@ -3,12 +3,18 @@ package io.faasfed.sandbox;
 import io.faasfed.emulator.EmulatorOptions;
 import io.faasfed.emulator.SandboxPlatforms;
 import io.faasfed.gateway.FederationGatewayApplication;
+import io.faasfed.gateway.composition.runtime.CompositionPlatform;
 import io.faasfed.gateway.registry.Discovery;
 import io.faasfed.gateway.security.ApiKeyToken;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,9 +27,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The gateway and the three platform emulators, wired together on loopback: the emulators start first (with the
  * gateway's URL, so functions can call each other through it), get their sample functions, and then the gateway
- * starts with one platform instance per emulator and discovers the samples.
+ * starts with one platform instance per emulator, discovers the samples, and gets the sample compositions
+ * ({@link #SAMPLE_COMPOSITIONS}) saved through its own API.
  */
 public final class FaasfedSandbox implements AutoCloseable {
+
+    /**
+     * The sample compositions, saved at start (unless {@code faasfed.compositions.enabled=false}) under their file
+     * names without the extension: resources under {@value #COMPOSITIONS_FOLDER}, YAML or JSON.
+     */
+    public static final List<String> SAMPLE_COMPOSITIONS = List.of("welcome.yaml", "everywhere.yaml",
+            "resilient.json");
+
+    /** Where the sample compositions are on the class path. */
+    public static final String COMPOSITIONS_FOLDER = "io/faasfed/sandbox/compositions/";
 
     private final SandboxPlatforms platforms;
     private final ConfigurableApplicationContext gateway;
@@ -92,13 +109,63 @@ public final class FaasfedSandbox implements AutoCloseable {
             ConfigurableApplicationContext gateway = new SpringApplicationBuilder(FederationGatewayApplication.class)
                     .web(WebApplicationType.REACTIVE)
                     .run(args.toArray(String[]::new));
-            gateway.getBean(Discovery.class).syncAll().block(Duration.ofSeconds(60));
-            ApiKeyToken configured = ApiKeyToken.parse(gateway.getEnvironment()
-                    .getProperty("faasfed.security.admin-key"));
-            return new FaasfedSandbox(platforms, gateway, gatewayUrl, configured == null ? adminKey : configured);
+            try {
+                gateway.getBean(Discovery.class).syncAll().block(Duration.ofSeconds(60));
+                ApiKeyToken configured = ApiKeyToken.parse(gateway.getEnvironment()
+                        .getProperty("faasfed.security.admin-key"));
+                ApiKeyToken key = configured == null ? adminKey : configured;
+                if (gateway.getBeanProvider(CompositionPlatform.class).getIfAvailable() != null) {
+                    saveSampleCompositions(gatewayUrl, key);
+                }
+                return new FaasfedSandbox(platforms, gateway, gatewayUrl, key);
+            } catch (RuntimeException e) {
+                gateway.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             platforms.close();
             throw e;
+        }
+    }
+
+    /** Saves each of {@link #SAMPLE_COMPOSITIONS} with {@code PUT /federation/v1/compositions/{name}}, as users do. */
+    private static void saveSampleCompositions(String gatewayUrl, ApiKeyToken key) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        for (String file : SAMPLE_COMPOSITIONS) {
+            String name = file.substring(0, file.lastIndexOf('.'));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/federation/v1/compositions/" + name))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + key.value())
+                    .header("Content-Type", file.endsWith(".json") ? "application/json" : "application/yaml")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(sampleComposition(file)))
+                    .build();
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Saving the sample composition " + file + " failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while saving the sample composition " + file, e);
+            }
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("Saving the sample composition " + file + " failed: the gateway "
+                        + "answered " + response.statusCode() + ": " + response.body());
+            }
+        }
+    }
+
+    /** The text of a sample composition, e.g. {@code welcome.yaml}. */
+    public static byte[] sampleComposition(String file) {
+        String resource = COMPOSITIONS_FOLDER + file;
+        try (InputStream in = FaasfedSandbox.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + resource + " on the class path: rebuild the sandbox "
+                        + "module");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
         }
     }
 

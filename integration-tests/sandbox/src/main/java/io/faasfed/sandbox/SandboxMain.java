@@ -67,6 +67,15 @@ public final class SandboxMain {
                 + "  (add -H 'X-Callback-Url: http://127.0.0.1:9999/' to get the result POSTed there: the sandbox allows "
                 + "loopback callbacks, a real gateway refuses them unless faasfed.async.callback.allowed-networks says)\n"
                 + "\n"
+                + "Compositions (workflows whose steps run on any platform; saved at start from the sandbox's samples):\n"
+                + "  curl -i " + auth + " -H 'Content-Type: application/json' -d '{\"name\":\"Ada\"}' " + gw
+                + "/function/welcome   # OpenFaaS, then Fn, then OpenWhisk; copy its X-Call-Id\n"
+                + "  curl " + auth + " " + gw + "/federation/v1/calls/$CALL_ID   # CALL_ID=<that id>: its trace, each "
+                + "step with its platform, status, attempt and duration\n"
+                + "  curl " + auth + " " + gw + "/federation/v1/compositions/welcome   # its definition (YAML source)\n"
+                + "  (everywhere runs a branch on each platform at once, resilient retries a flaky function and falls "
+                + "back to another platform:\n   call them as welcome; /async-function/welcome queues a run)\n"
+                + "\n"
                 + "faas-cli works too (a key's id is the user, its secret the password): faas-cli login -g " + gw
                 + " -u " + sandbox.adminKey().id() + " -p " + sandbox.adminKey().secret() + " && faas-cli list -g "
                 + gw + "\n"

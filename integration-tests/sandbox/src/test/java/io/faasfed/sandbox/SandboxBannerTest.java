@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * What a new user sees: every curl command the sandbox prints, run as printed (parsed the way a shell would, then
  * sent with the JDK's HTTP client, so the test needs no curl), answers what the banner's own words promise: the
  * upper-cased text, the words counted, the greeting, the fan-out's count of the four words, every sample listed (and,
- * in the native API, with the platform serving it), three healthy platforms, and the function deployed on Fn
- * answering from Fn.
+ * in the native API, with the platform serving it), three healthy platforms (and the compositions'), the function
+ * deployed on Fn answering from Fn, and the sample composition's output, its trace across the three platforms and its definition.
  */
 class SandboxBannerTest {
 
@@ -36,13 +36,14 @@ class SandboxBannerTest {
             assertThat(banner.lines()).as("the admin key on a line of its own")
                     .contains("Admin API key: " + sandbox.adminKey().value());
             List<List<String>> commands = curlCommands(banner);
-            assertThat(commands).hasSize(12);
+            assertThat(commands).hasSize(15);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             // soft: one broken promise must not hide the others (the commands run in the banner's order, as a
             // user would type them: the deploy before the call of what it deployed)
             SoftAssertions softly = new SoftAssertions();
             List<String> checked = new ArrayList<>();
             String lastCallId = null;
+            String lastCalled = null;
             for (List<String> command : commands) {
                 // $CALL_ID in a printed command is the id the command before it answered, as the banner says
                 List<String> typed = new ArrayList<>();
@@ -51,11 +52,15 @@ class SandboxBannerTest {
                 }
                 HttpRequest request = request(typed);
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                lastCallId = response.headers().firstValue("X-Call-Id").orElse(lastCallId);
                 String what = String.join(" ", typed) + " -> " + response.statusCode() + " " + response.body();
                 softly.assertThat(response.statusCode()).as(what).isBetween(200, 299);
+                // a call's record is named after the command whose X-Call-Id it reads
                 String path = request.uri().getPath().startsWith("/federation/v1/calls/")
-                        ? "/federation/v1/calls/{id}" : request.uri().getPath();
+                        ? "/federation/v1/calls/{id} of " + lastCalled : request.uri().getPath();
+                if (response.headers().firstValue("X-Call-Id").isPresent()) {
+                    lastCallId = response.headers().firstValue("X-Call-Id").get();
+                    lastCalled = request.uri().getPath();
+                }
                 checked.add(expect(softly, request.method() + " " + path, response, what));
             }
             softly.assertThat(checked).as("every command was checked against its promise").doesNotHaveDuplicates();
@@ -101,8 +106,9 @@ class SandboxBannerTest {
                 Map<String, String> health = new TreeMap<>();
                 json(body).forEach(platform -> health.put(platform.path("id").asString(),
                         platform.path("health").asString()));
-                softly.assertThat(health).as(what)
-                        .isEqualTo(Map.of("openfaas", "UP", "openwhisk", "UP", "fn", "UP"));
+                // the three emulators, and the gateway's own platform of compositions
+                softly.assertThat(health).as(what).isEqualTo(Map.of("openfaas", "UP", "openwhisk", "UP", "fn", "UP",
+                        "compositions", "UP"));
             }
             case "POST /system/functions" -> softly.assertThat(response.statusCode()).as(what).isBetween(200, 202);
             case "POST /federation/v1/keys" -> {
@@ -119,11 +125,32 @@ class SandboxBannerTest {
                 softly.assertThat(response.headers().firstValue("X-Call-Id")).as(what).isPresent();
                 softly.assertThat(body).as(what).isEmpty();
             }
-            case "GET /federation/v1/calls/{id}" -> {
+            case "GET /federation/v1/calls/{id} of /async-function/wordcount" -> {
                 softly.assertThat(json(body).path("function").asString()).as(what).isEqualTo("wordcount");
                 softly.assertThat(json(body).path("platform").asString()).as(what).isEqualTo("fn");
                 softly.assertThat(json(body).path("state").asString()).as(what)
                         .isIn("queued", "running", "succeeded");
+            }
+            case "POST /function/welcome" -> {
+                softly.assertThat(json(body)).as(what).isEqualTo(json("{\"name\":\"Ada\",\"shout\":\"ADA\","
+                        + "\"stats\":{\"lines\":0,\"words\":1,\"bytes\":5},"
+                        + "\"welcome\":{\"greeting\":\"Hello, Ada!\"}}"));
+                softly.assertThat(response.headers().firstValue("X-Faasfed-Run-Status")).as(what)
+                        .contains("succeeded");
+            }
+            case "GET /federation/v1/calls/{id} of /function/welcome" -> {
+                JsonNode run = json(body).path("run");
+                softly.assertThat(run.path("composition").asString()).as(what).isEqualTo("welcome");
+                softly.assertThat(run.path("status").asString()).as(what).isEqualTo("succeeded");
+                softly.assertThat(run.path("steps").valueStream().map(step -> step.path("state").asString() + "@"
+                        + step.path("platform").asString()).toList()).as(what)
+                        .containsExactly("shout@openfaas", "count@fn", "greet@openwhisk");
+            }
+            case "GET /federation/v1/compositions/welcome" -> {
+                softly.assertThat(json(body).path("source").asString()).as(what).isEqualTo(new String(
+                        FaasfedSandbox.sampleComposition("welcome.yaml"), StandardCharsets.UTF_8));
+                softly.assertThat(json(body).path("functions").toString()).as(what)
+                        .isEqualTo("[\"greet\",\"uppercase\",\"wordstats\"]");
             }
             default -> softly.fail("the banner prints a command this test has no expectation for: " + what);
         }
