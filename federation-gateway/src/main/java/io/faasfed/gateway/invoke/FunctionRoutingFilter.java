@@ -10,6 +10,9 @@ import io.faasfed.adapter.api.Invocation;
 import io.faasfed.adapter.api.PlatformId;
 import io.faasfed.adapter.http.Buffers;
 import io.faasfed.adapter.http.HttpHeadersConverter;
+import io.faasfed.gateway.calls.CallContext;
+import io.faasfed.gateway.calls.CallEntry;
+import io.faasfed.gateway.calls.CallRecorder;
 import io.faasfed.gateway.error.Problems;
 import io.faasfed.gateway.registry.FederatedNamespace;
 import io.netty.buffer.ByteBuf;
@@ -20,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -60,9 +64,12 @@ import reactor.netty.http.client.PrematureCloseException;
  * problem documents. A platform's "no such function" evicts the placement, resolves the name again once and, when
  * no byte of the request body was sent yet, calls once more.
  *
- * <p>Every answer carries {@code X-Call-Id} (the caller's id when it sent one, else the gateway's),
- * {@code X-Platform-Call-Id} (the platform's own call id, when it gave one), {@code X-Faasfed-Platform} and
- * {@code X-Duration-Seconds}, and the call is measured.
+ * <p>Every call gets the gateway's own id, sent to the function and back to the caller as {@code X-Call-Id}. A
+ * caller's {@code X-Call-Id} (1 to 128 printable characters, else ignored) names the call's parent: the function gets
+ * it as {@code X-Parent-Call-Id}, so a function that calls the gateway with the {@code X-Call-Id} it received makes
+ * its calls children of its own. Every answer also carries {@code X-Platform-Call-Id} (the platform's own call id,
+ * when it gave one), {@code X-Faasfed-Platform} and {@code X-Duration-Seconds}; the call is measured and, once its
+ * status is known, handed to the {@link CallRecorder} (one non-blocking enqueue).
  */
 public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
 
@@ -72,8 +79,10 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     public static final String PLATFORM_ATTR = "faasfed.platform";
     /** The exchange attribute that holds the call id. */
     public static final String CALL_ID_ATTR = "faasfed.callId";
-    /** The call id header, both ways: the caller's id, or the gateway's when the caller sent none. */
-    public static final String CALL_ID_HEADER = "X-Call-Id";
+    /** The call id header: the gateway's id of the call, both ways; a caller's own names the call's parent. */
+    public static final String CALL_ID_HEADER = CallContext.CALL_ID_HEADER;
+    /** The header that tells the function the id of the call it was made under, when the caller named one. */
+    public static final String PARENT_CALL_ID_HEADER = CallContext.PARENT_CALL_ID_HEADER;
     /** The response header with the platform's own call id (OpenFaaS, Fn-Call-Id, OpenWhisk activation id). */
     public static final String PLATFORM_CALL_ID_HEADER = "X-Platform-Call-Id";
     /** The header naming the platform that served a call. */
@@ -100,6 +109,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     private final long maxBodyBytes;
     private final Duration timeout;
     private final InvocationAccess access;
+    private final CallRecorder recorder;
 
     /**
      * The filter for routes under {@code prefix}.
@@ -114,17 +124,20 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
      */
     public FunctionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics, ForwardClients clients,
                                  String prefix, String defaultNamespace, long maxBodyBytes, Duration timeout) {
-        this(namespace, metrics, clients, prefix, defaultNamespace, maxBodyBytes, timeout, InvocationAccess.ALL);
+        this(namespace, metrics, clients, prefix, defaultNamespace, maxBodyBytes, timeout, InvocationAccess.ALL,
+                CallRecorder.NONE);
     }
 
     /**
      * The filter for routes under {@code prefix}, resolving names among the placements {@code access} lets each
-     * caller reach.
+     * caller reach, and recording each call that reached a platform with {@code recorder}
+     * ({@link CallRecorder#NONE} for none).
      */
     public FunctionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics, ForwardClients clients,
                                  String prefix, String defaultNamespace, long maxBodyBytes, Duration timeout,
-                                 InvocationAccess access) {
+                                 InvocationAccess access, CallRecorder recorder) {
         this.access = access;
+        this.recorder = recorder;
         this.namespace = namespace;
         this.metrics = metrics;
         this.clients = clients;
@@ -143,9 +156,10 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         long start = System.nanoTime();
         ServerHttpRequest request = exchange.getRequest();
-        String callId = Optional.ofNullable(request.getHeaders().getFirst(CALL_ID_HEADER))
-                .filter(id -> !id.isBlank()).orElseGet(CallIds::next);
+        String callId = CallIds.next();
         exchange.getAttributes().put(CALL_ID_ATTR, callId);
+        // the caller's id never becomes ours (it could name another tenant's call): it is the parent
+        String parentId = CallContext.parentId(request.getHeaders().getFirst(CALL_ID_HEADER));
         long length = request.getHeaders().getContentLength();
         if (length > maxBodyBytes) {
             return Mono.error(tooLarge());
@@ -157,7 +171,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
             return Mono.error(e);
         }
         Sinks.Empty<Void> overLimit = Sinks.empty();
-        Call call = new Call(exchange, path, callId, start,
+        Call call = new Call(exchange, path, callId, parentId, start,
                 new RequestBody(limitedBody(request.getBody(), path, overLimit)));
         // a body over the limit ends the call at once: the platform exchange is cancelled (its connection closed,
         // so the platform never sees a complete request) and the caller gets 413
@@ -166,7 +180,9 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
 
     private Mono<Void> resolveAndCall(Call call, boolean retry) {
         FunctionPath path = call.path();
-        return access.invocable(call.exchange(), path.scope())
+        Mono<String> tenant = recorder.enabled() && call.tenant == null ? access.tenant(call.exchange())
+                .doOnNext(value -> call.tenant = value) : Mono.just(CallContext.NO_TENANT);
+        return access.invocable(call.exchange(), path.scope()).zipWith(tenant, (visible, any) -> visible)
                 .flatMap(visible -> namespace.route(path.name(), path.scope(), visible)).flatMap(route -> {
             String platformId = route.platform().id().value();
             call.exchange().getAttributes().put(PLATFORM_ATTR, platformId);
@@ -180,8 +196,8 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
                                     retry))
                             : translate(call, platform, route.ref(), platformId));
             // a repaired call's failure is recorded once, by the first attempt
-            return retry ? served : served.doOnError(error -> metrics.record(platformId, path.name(),
-                    Problems.of(error, platformId).status(), since(call.start())));
+            return retry ? served : served.doOnError(error -> finished(call, platformId,
+                    Problems.of(error, platformId).status()));
         });
     }
 
@@ -225,6 +241,10 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
                         }
                     });
                     out.set(CALL_ID_HEADER, callId);
+                    out.remove(PARENT_CALL_ID_HEADER);
+                    if (call.parentId() != null) {
+                        out.set(PARENT_CALL_ID_HEADER, call.parentId());
+                    }
                     forwardedFor(request, out);
                     target.requestHeaders().values().forEach((name, values) -> out.set(name, values));
                 })
@@ -301,7 +321,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         String platformCallId = target.callIdResponseHeader() == null ? null
                 : platform.responseHeaders().get(target.callIdResponseHeader());
         decorate(out, call.callId(), platformCallId, platformId, call.start());
-        metrics.record(platformId, call.path().name(), status, since(call.start()));
+        finished(call, platformId, status);
         DataBufferFactory factory = response.bufferFactory();
         return response.writeWith(body.map(buffer -> wrap(factory, buffer)));
     }
@@ -374,7 +394,11 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         FunctionPath path = call.path();
         Headers headers = HttpHeadersConverter.fromSpring(request.getHeaders()).without(HttpHeaders.HOST)
-                .without(HttpHeaders.CONTENT_LENGTH).without(HttpHeaders.AUTHORIZATION).with(CALL_ID_HEADER, call.callId());
+                .without(HttpHeaders.CONTENT_LENGTH).without(HttpHeaders.AUTHORIZATION).with(CALL_ID_HEADER, call.callId())
+                .without(PARENT_CALL_ID_HEADER);
+        if (call.parentId() != null) {
+            headers = headers.with(PARENT_CALL_ID_HEADER, call.parentId());
+        }
         Invocation invocation = Invocation.builder(ref)
                 .method(request.getMethod().name().toUpperCase(Locale.ROOT))
                 .path(path.extraPath())
@@ -391,7 +415,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
             result.headers().withoutHopByHop().values().forEach((name, values) -> values.forEach(
                     value -> out.add(name, value)));
             decorate(out, call.callId(), result.callId(), platformId, call.start());
-            metrics.record(platformId, path.name(), result.status(), since(call.start()));
+            finished(call, platformId, result.status());
             return response.writeWith(result.body().map(response.bufferFactory()::wrap));
         }).onErrorMap(FaasException.Timeout.class, late -> gatewayTimeout(late, path.name()));
     }
@@ -404,6 +428,25 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         return new FaasException.Timeout(late.platform().orElse(null), "call of '" + name + "': no answer within "
                 + human(timeout) + " (faasfed.invoke.timeout, the gateway's limit; the function's own limit did not "
                 + "fire)", timeout, late);
+    }
+
+    /** The call's status is known: it is measured, and recorded in the call log (off the request path). */
+    private void finished(Call call, String platformId, int status) {
+        Duration took = since(call.start());
+        metrics.record(platformId, call.path().name(), status, took);
+        if (recorder.enabled()) {
+            recorder.record(new CallEntry(call.callId(), call.tenant == null ? CallContext.NO_TENANT : call.tenant,
+                    call.parentId(), traceId(call.exchange().getRequest()), call.path().name(), platformId, status,
+                    Instant.now().minus(took), took.toMillis(), CallEntry.SYNC));
+        }
+    }
+
+    /**
+     * The trace the call belongs to, from the incoming {@code traceparent} (which the function gets too); the one
+     * place to change when a tracer supplies the trace id.
+     */
+    private static String traceId(ServerHttpRequest request) {
+        return CallContext.traceId(request.getHeaders().getFirst(CallContext.TRACEPARENT_HEADER));
     }
 
     private static void decorate(HttpHeaders headers, String callId, String platformCallId, String platformId,
@@ -450,8 +493,49 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     }
 
     /** One call as it goes through resolution, forward and at most one repair. */
-    private record Call(ServerWebExchange exchange, FunctionPath path, String callId, long start,
-                        RequestBody body) {
+    private static final class Call {
+        private final ServerWebExchange exchange;
+        private final FunctionPath path;
+        private final String callId;
+        private final String parentId;
+        private final long start;
+        private final RequestBody body;
+        /** The caller's tenant, once known (only when calls are recorded). */
+        private volatile String tenant;
+
+        Call(ServerWebExchange exchange, FunctionPath path, String callId, String parentId, long start,
+             RequestBody body) {
+            this.exchange = exchange;
+            this.path = path;
+            this.callId = callId;
+            this.parentId = parentId;
+            this.start = start;
+            this.body = body;
+        }
+
+        ServerWebExchange exchange() {
+            return exchange;
+        }
+
+        FunctionPath path() {
+            return path;
+        }
+
+        String callId() {
+            return callId;
+        }
+
+        String parentId() {
+            return parentId;
+        }
+
+        long start() {
+            return start;
+        }
+
+        RequestBody body() {
+            return body;
+        }
     }
 
     /**
