@@ -20,6 +20,9 @@ public interface CallLog {
     /** The entry of a call; empty when there is none (never recorded, or expired). */
     Mono<CallEntry> entry(String id);
 
-    /** The ids of the calls made under {@code parentId} by {@code tenant}'s callers, oldest first, at most {@code limit}. */
+    /**
+     * The ids of the calls made under {@code parentId} by {@code tenant}'s callers, oldest first, at most
+     * {@code limit}.
+     */
     Flux<String> children(String tenant, String parentId, int limit);
 }

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -172,7 +173,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         }
         Sinks.Empty<Void> overLimit = Sinks.empty();
         Call call = new Call(exchange, path, callId, parentId, start,
-                new RequestBody(limitedBody(request.getBody(), path, overLimit)));
+                new RequestBody(limitedBody(request.getBody(), path, overLimit)), new AtomicReference<>());
         // a body over the limit ends the call at once: the platform exchange is cancelled (its connection closed,
         // so the platform never sees a complete request) and the caller gets 413
         return Mono.firstWithSignal(resolveAndCall(call, false), overLimit.asMono());
@@ -180,8 +181,8 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
 
     private Mono<Void> resolveAndCall(Call call, boolean retry) {
         FunctionPath path = call.path();
-        Mono<String> tenant = recorder.enabled() && call.tenant == null ? access.tenant(call.exchange())
-                .doOnNext(value -> call.tenant = value) : Mono.just(CallContext.NO_TENANT);
+        Mono<String> tenant = recorder.enabled() && call.tenant().get() == null ? access.tenant(call.exchange())
+                .doOnNext(call.tenant()::set) : Mono.just(CallContext.NO_TENANT);
         return access.invocable(call.exchange(), path.scope()).zipWith(tenant, (visible, any) -> visible)
                 .flatMap(visible -> namespace.route(path.name(), path.scope(), visible)).flatMap(route -> {
             String platformId = route.platform().id().value();
@@ -435,7 +436,8 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         Duration took = since(call.start());
         metrics.record(platformId, call.path().name(), status, took);
         if (recorder.enabled()) {
-            recorder.record(new CallEntry(call.callId(), call.tenant == null ? CallContext.NO_TENANT : call.tenant,
+            String tenant = call.tenant().get();
+            recorder.record(new CallEntry(call.callId(), tenant == null ? CallContext.NO_TENANT : tenant,
                     call.parentId(), traceId(call.exchange().getRequest()), call.path().name(), platformId, status,
                     Instant.now().minus(took), took.toMillis(), CallEntry.SYNC));
         }
@@ -492,50 +494,12 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** One call as it goes through resolution, forward and at most one repair. */
-    private static final class Call {
-        private final ServerWebExchange exchange;
-        private final FunctionPath path;
-        private final String callId;
-        private final String parentId;
-        private final long start;
-        private final RequestBody body;
-        /** The caller's tenant, once known (only when calls are recorded). */
-        private volatile String tenant;
-
-        Call(ServerWebExchange exchange, FunctionPath path, String callId, String parentId, long start,
-             RequestBody body) {
-            this.exchange = exchange;
-            this.path = path;
-            this.callId = callId;
-            this.parentId = parentId;
-            this.start = start;
-            this.body = body;
-        }
-
-        ServerWebExchange exchange() {
-            return exchange;
-        }
-
-        FunctionPath path() {
-            return path;
-        }
-
-        String callId() {
-            return callId;
-        }
-
-        String parentId() {
-            return parentId;
-        }
-
-        long start() {
-            return start;
-        }
-
-        RequestBody body() {
-            return body;
-        }
+    /**
+     * One call as it goes through resolution, forward and at most one repair; {@code tenant} is the caller's, once
+     * known (only when calls are recorded).
+     */
+    private record Call(ServerWebExchange exchange, FunctionPath path, String callId, String parentId, long start,
+                        RequestBody body, AtomicReference<String> tenant) {
     }
 
     /**

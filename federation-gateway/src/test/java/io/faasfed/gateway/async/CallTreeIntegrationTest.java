@@ -192,7 +192,7 @@ class CallTreeIntegrationTest {
         assertThat(tree.path("root").path("children").valueStream().map(node -> node.path("id").asString()))
                 .containsExactly(ours);
         assertThat(tree.toString()).doesNotContain(theirs);
-        // an operator reads any tenant's tree, still of the root's tenant's calls only (this client holds the admin key)
+        // an operator reads any tenant's tree, still of the root's tenant's calls only (this client has the admin key)
         client.get().uri("/federation/v1/calls/" + root + "/tree").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.nodes").isEqualTo(2).jsonPath("$.root.children[0].id").isEqualTo(ours);
         read(teamB, "/federation/v1/calls/" + root).expectStatus().isNotFound();

@@ -14,7 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-/** The recorder between calls and the log: batches, one write at a time, and drops that are counted, never waited on. */
+/** The recorder between calls and the log: batches, one write at a time, drops that are counted, never waited on. */
 class CallRecorderTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -413,7 +413,8 @@ class ForwardPathTest {
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Platform-Call-Id", "01FNCALL")
                 .returnResult(String.class).getResponseHeaders().getFirst("X-Call-Id");
-        assertThat(ours).isNotEqualTo("mine-1").matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(ours).isNotEqualTo("mine-1")
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         STUBS.fn.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                         com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
                 .withHeader("X-Call-Id", equalTo(ours)).withHeader("X-Parent-Call-Id", equalTo("mine-1")));
