@@ -7,8 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -30,7 +31,10 @@ public final class CallRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallRecorder.class);
 
     private final CallLog callLog;
-    private final ArrayBlockingQueue<CallEntry> buffer;
+    /** Lock-free (a contended lock would park an event-loop thread): bounded by {@link #buffered}. */
+    private final ConcurrentLinkedQueue<CallEntry> buffer;
+    private final AtomicInteger buffered = new AtomicInteger();
+    private final int capacity;
     private final int batchSize;
     private final Duration writeTimeout;
     private final Counter dropped;
@@ -41,6 +45,7 @@ public final class CallRecorder implements AutoCloseable {
     private CallRecorder() {
         this.callLog = null;
         this.buffer = null;
+        this.capacity = 0;
         this.batchSize = 0;
         this.writeTimeout = null;
         this.dropped = null;
@@ -60,7 +65,8 @@ public final class CallRecorder implements AutoCloseable {
                     + " (expected: both > 0)");
         }
         this.callLog = requireNonNull(callLog, "callLog");
-        this.buffer = new ArrayBlockingQueue<>(capacity);
+        this.buffer = new ConcurrentLinkedQueue<>();
+        this.capacity = capacity;
         this.batchSize = batchSize;
         this.writeTimeout = requireNonNull(writeTimeout, "writeTimeout");
         this.dropped = Counter.builder("faasfed.call.records.dropped")
@@ -79,10 +85,12 @@ public final class CallRecorder implements AutoCloseable {
         if (callLog == null) {
             return;
         }
-        if (!buffer.offer(entry)) {
+        if (buffered.incrementAndGet() > capacity) {
+            buffered.decrementAndGet();
             drop(1, "the call log's buffer is full (faasfed.calls.buffer-size)");
             return;
         }
+        buffer.offer(entry);
         if (active.compareAndSet(false, true)) {
             schedule();
         }
@@ -98,8 +106,12 @@ public final class CallRecorder implements AutoCloseable {
      * it again. {@code active} is true from the first schedule to that end, so one batch at most is being written.
      */
     private void drain() {
-        List<CallEntry> batch = new ArrayList<>(Math.min(batchSize, Math.max(1, buffer.size())));
-        buffer.drainTo(batch, batchSize);
+        List<CallEntry> batch = new ArrayList<>(Math.min(batchSize, Math.max(1, buffered.get())));
+        CallEntry next;
+        while (batch.size() < batchSize && (next = buffer.poll()) != null) {
+            batch.add(next);
+            buffered.decrementAndGet();
+        }
         if (batch.isEmpty()) {
             active.set(false);
             // an entry queued between the drain and the reset found the writer still active: start again for it

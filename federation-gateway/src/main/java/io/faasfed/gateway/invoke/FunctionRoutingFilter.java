@@ -182,7 +182,8 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     private Mono<Void> resolveAndCall(Call call, boolean retry) {
         FunctionPath path = call.path();
         Mono<String> tenant = recorder.enabled() && call.tenant().get() == null ? access.tenant(call.exchange())
-                .doOnNext(call.tenant()::set) : Mono.just(CallContext.NO_TENANT);
+                .defaultIfEmpty(CallContext.NO_TENANT).doOnNext(call.tenant()::set)
+                : Mono.just(CallContext.NO_TENANT);
         return access.invocable(call.exchange(), path.scope()).zipWith(tenant, (visible, any) -> visible)
                 .flatMap(visible -> namespace.route(path.name(), path.scope(), visible)).flatMap(route -> {
             String platformId = route.platform().id().value();
