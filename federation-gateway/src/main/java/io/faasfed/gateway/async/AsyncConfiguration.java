@@ -4,6 +4,7 @@ import io.faasfed.gateway.async.callback.CallbackGuard;
 import io.faasfed.gateway.async.callback.CallbackPolicy;
 import io.faasfed.gateway.async.callback.CallbackSender;
 import io.faasfed.gateway.async.callback.HostResolver;
+import io.faasfed.gateway.calls.CallRecorder;
 import io.faasfed.gateway.config.FaasfedProperties;
 import io.faasfed.gateway.config.RedisStoreConnection;
 import io.faasfed.gateway.invoke.InvocationAccess;
@@ -84,10 +85,11 @@ public class AsyncConfiguration {
     @Bean
     AsyncSubmitHandler asyncSubmitHandler(FederatedNamespace namespace, InvocationAccess access, AsyncStore store,
                                           CallbackGuard guard, AsyncProperties properties, AsyncMetrics metrics,
-                                          FaasfedProperties gateway, CallTracing tracing) {
+                                          FaasfedProperties gateway, CallTracing tracing,
+                                          CallRecorder recorder) {
         return new AsyncSubmitHandler(namespace, access, store, guard, properties, metrics,
                 gateway.getCompat().getDefaultNamespace(), gateway.getInvoke().getMaxBodySize().toBytes(),
-                Clock.systemUTC(), tracing);
+                Clock.systemUTC(), tracing, recorder);
     }
 
     /** The route of submits. */

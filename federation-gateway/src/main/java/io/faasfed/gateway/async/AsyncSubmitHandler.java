@@ -4,6 +4,9 @@ import io.faasfed.adapter.api.CallIds;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.gateway.async.callback.CallbackGuard;
 import io.faasfed.gateway.async.callback.CallbackRefused;
+import io.faasfed.gateway.calls.CallContext;
+import io.faasfed.gateway.calls.CallEntry;
+import io.faasfed.gateway.calls.CallRecorder;
 import io.faasfed.gateway.error.BadRequest;
 import io.faasfed.gateway.invoke.FunctionPath;
 import io.faasfed.gateway.invoke.InvocationAccess;
@@ -46,10 +49,11 @@ import reactor.core.publisher.Mono;
  * accepted. {@code X-Idempotency-Key} makes a resubmit of the same function by the same tenant, within
  * {@code faasfed.async.idempotency-ttl}, answer the first call's id without running it again.
  *
- * <p>The call id is always the gateway's own; a caller's {@code X-Call-Id} is passed to the function as
- * {@code X-Parent-Call-Id} (a caller-chosen id must never name, or overwrite, another tenant's record). The submit's
- * server span is stored as the call's trace context ({@code traceparent}, in place of a caller's), so that the
- * attempts, on whichever replica, continue the submitter's trace.
+ * <p>The call id is always the gateway's own; a caller's {@code X-Call-Id} (1 to 128 printable characters, else
+ * ignored) is passed to the function as {@code X-Parent-Call-Id} (a caller-chosen id must never name, or overwrite,
+ * another tenant's record), is the record's {@code parentId}, and links the call under its parent in the call log.
+ * The submit's server span is stored as the call's trace context ({@code traceparent}, in place of a caller's), so
+ * that the attempts, on whichever replica, continue the submitter's trace.
  */
 public final class AsyncSubmitHandler {
 
@@ -77,7 +81,7 @@ public final class AsyncSubmitHandler {
     private static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "authorization", "cookie", "content-length", "expect", "x-callback-url", "x-idempotency-key",
-            "x-call-id", "accept-encoding");
+            "x-call-id", "x-parent-call-id", "accept-encoding");
 
     private final FederatedNamespace namespace;
     private final InvocationAccess access;
@@ -89,6 +93,7 @@ public final class AsyncSubmitHandler {
     private final long maxBodyBytes;
     private final Clock clock;
     private final CallTracing tracing;
+    private final CallRecorder recorder;
 
     /**
      * @param namespace        where names resolve
@@ -105,7 +110,31 @@ public final class AsyncSubmitHandler {
     public AsyncSubmitHandler(FederatedNamespace namespace, InvocationAccess access, AsyncStore store,
                               CallbackGuard guard, AsyncProperties properties, AsyncMetrics metrics,
                               String defaultNamespace, long maxBodyBytes, Clock clock, CallTracing tracing) {
+        this(namespace, access, store, guard, properties, metrics, defaultNamespace, maxBodyBytes, clock, tracing,
+                CallRecorder.NONE);
+    }
+
+    /**
+     * The handler that also links each accepted call to its parent in the call log, through {@code recorder}.
+     *
+     * @param namespace        where names resolve
+     * @param access           which placements a caller may invoke
+     * @param store            where calls are stored
+     * @param guard            the callback URL guard
+     * @param properties       the async settings
+     * @param metrics          where submits are counted
+     * @param defaultNamespace the OpenFaaS namespace that means the default scope
+     * @param maxBodyBytes     the largest body accepted
+     * @param clock            the time of records
+     * @param tracing          the trace context stored with each call
+     * @param recorder         the call log's recorder
+     */
+    public AsyncSubmitHandler(FederatedNamespace namespace, InvocationAccess access, AsyncStore store,
+                              CallbackGuard guard, AsyncProperties properties, AsyncMetrics metrics,
+                              String defaultNamespace, long maxBodyBytes, Clock clock, CallTracing tracing,
+                              CallRecorder recorder) {
         this.tracing = tracing;
+        this.recorder = recorder;
         this.namespace = namespace;
         this.access = access;
         this.store = store;
@@ -165,7 +194,8 @@ public final class AsyncSubmitHandler {
                     + AsyncProperties.PREFIX + ".max-queued is " + properties.getMaxQueued() + "), so the call was not "
                     + "accepted; submit it again later", QUEUE_FULL_RETRY, null));
         }
-        return store.submit(call, CallRecord.queued(call), scopedKey, properties.getIdempotencyTtl())
+        CallRecord queued = CallRecord.queued(call);
+        return store.submit(call, queued, scopedKey, properties.getIdempotencyTtl())
                 .onErrorMap(error -> !(error instanceof ResponseStatusException), error -> {
                     log.warn("async call of '{}' not accepted: the store failed ({})", path.name(), error.toString());
                     return new AsyncUnavailableException("the asynchronous queue's store cannot be reached, so the "
@@ -174,6 +204,8 @@ public final class AsyncSubmitHandler {
                 .flatMap(submission -> {
                     if (!submission.duplicate()) {
                         metrics.submitted(call.platform());
+                        recorder.record(new CallEntry(call.callId(), tenant, queued.parentId(), queued.traceId(),
+                                call.function(), call.platform(), null, call.submittedAt(), 0, CallEntry.ASYNC));
                     }
                     ServerResponse.BodyBuilder accepted = ServerResponse.accepted()
                             .header("X-Call-Id", submission.callId())
@@ -220,9 +252,9 @@ public final class AsyncSubmitHandler {
             }
         });
         trace.forEach((name, value) -> kept.put(name, List.of(value)));
-        String parent = headers.getFirst("X-Call-Id");
-        if (parent != null && !parent.isBlank()) {
-            kept.put("X-Parent-Call-Id", List.of(parent));
+        String parent = CallContext.parentId(headers.getFirst(CallContext.CALL_ID_HEADER));
+        if (parent != null) {
+            kept.put(CallContext.PARENT_CALL_ID_HEADER, List.of(parent));
         }
         return kept;
     }

@@ -1,6 +1,9 @@
 package io.faasfed.gateway.async;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.faasfed.gateway.calls.CallContext;
+import io.faasfed.gateway.calls.CallEntry;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +27,14 @@ import java.util.Objects;
  * @param result        the function's answer of the final attempt (size-capped); null until there is one
  * @param callback      the callback's delivery; null when the call has no callback URL
  * @param replays       how many times the call was replayed from the dead-letter list
+ * @param parentId      the call it was submitted under (the submitter's {@code X-Call-Id}); null for none
+ * @param traceId       the W3C trace id of the submit's {@code traceparent}; null for none
  */
+@JsonIgnoreProperties(value = "kind", allowGetters = true)
 public record CallRecord(String id, String tenant, String function, String platform, CallState state,
                          Instant submittedAt, Instant startedAt, Instant finishedAt, Instant nextAttemptAt,
-                         List<Attempt> attempts, Result result, Callback callback, int replays) {
+                         List<Attempt> attempts, Result result, Callback callback, int replays, String parentId,
+                         String traceId) {
 
     /** Requires the identifying fields and copies the list. */
     public CallRecord {
@@ -44,13 +51,33 @@ public record CallRecord(String id, String tenant, String function, String platf
     public static CallRecord queued(AsyncRequest request) {
         return new CallRecord(request.callId(), request.tenant(), request.function(), request.platform(),
                 CallState.QUEUED, request.submittedAt(), null, null, null, List.of(), null,
-                request.callbackUrl() == null ? null : Callback.pending(request.callbackUrl()), 0);
+                request.callbackUrl() == null ? null : Callback.pending(request.callbackUrl()), 0,
+                parentId(request), traceId(request));
+    }
+
+    /** What kind of call this is, for readers that see both kinds: always {@value CallEntry#ASYNC}. */
+    @JsonProperty("kind")
+    public String kind() {
+        return CallEntry.ASYNC;
+    }
+
+    private static String parentId(AsyncRequest request) {
+        return header(request, CallContext.PARENT_CALL_ID_HEADER);
+    }
+
+    private static String traceId(AsyncRequest request) {
+        return CallContext.traceId(header(request, CallContext.TRACEPARENT_HEADER));
+    }
+
+    private static String header(AsyncRequest request, String name) {
+        return request.headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name)
+                && !header.getValue().isEmpty()).map(header -> header.getValue().get(0)).findFirst().orElse(null);
     }
 
     /** This record in another state. */
     public CallRecord withState(CallState value) {
         return new CallRecord(id, tenant, function, platform, value, submittedAt, startedAt, finishedAt,
-                nextAttemptAt, attempts, result, callback, replays);
+                nextAttemptAt, attempts, result, callback, replays, parentId, traceId);
     }
 
     /** This record with an attempt started (state RUNNING, no retry waiting). */
@@ -59,7 +86,7 @@ public record CallRecord(String id, String tenant, String function, String platf
         all.add(attempt);
         return new CallRecord(id, tenant, function, platform, CallState.RUNNING, submittedAt,
                 startedAt == null ? attempt.startedAt() : startedAt, finishedAt, null, all, result, callback,
-                replays);
+                replays, parentId, traceId);
     }
 
     /** This record with its last attempt replaced by {@code attempt} (the same number, now finished). */
@@ -71,31 +98,32 @@ public record CallRecord(String id, String tenant, String function, String platf
             all.set(all.size() - 1, attempt);
         }
         return new CallRecord(id, tenant, function, platform, state, submittedAt, startedAt, finishedAt,
-                nextAttemptAt, all, result, callback, replays);
+                nextAttemptAt, all, result, callback, replays, parentId, traceId);
     }
 
     /** This record queued for a retry due at {@code due}. */
     public CallRecord retryingAt(Instant due) {
         return new CallRecord(id, tenant, function, platform, CallState.QUEUED, submittedAt, startedAt, null, due,
-                attempts, result, callback, replays);
+                attempts, result, callback, replays, parentId, traceId);
     }
 
     /** This record final in {@code value}, with the function's answer (null for none). */
     public CallRecord finished(CallState value, Result answer, Instant at) {
         return new CallRecord(id, tenant, function, platform, value, submittedAt, startedAt, at, null, attempts,
-                answer, callback, replays);
+                answer, callback, replays, parentId, traceId);
     }
 
     /** This record with its callback's delivery replaced. */
     public CallRecord withCallback(Callback value) {
         return new CallRecord(id, tenant, function, platform, state, submittedAt, startedAt, finishedAt,
-                nextAttemptAt, attempts, result, value, replays);
+                nextAttemptAt, attempts, result, value, replays, parentId, traceId);
     }
 
     /** This dead letter queued again: attempts are kept, the count of replays grows, the callback is pending again. */
     public CallRecord replayed() {
         return new CallRecord(id, tenant, function, platform, CallState.QUEUED, submittedAt, startedAt, null, null,
-                attempts, null, callback == null ? null : Callback.pending(callback.url()), replays + 1);
+                attempts, null, callback == null ? null : Callback.pending(callback.url()), replays + 1, parentId,
+                traceId);
     }
 
     /** The last attempt, or null before the first. */

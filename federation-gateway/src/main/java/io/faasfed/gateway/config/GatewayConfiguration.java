@@ -4,6 +4,8 @@ import io.faasfed.adapter.http.Secrets;
 import io.faasfed.gateway.error.ProblemWebExceptionHandler;
 import io.faasfed.gateway.invoke.ForwardClients;
 import io.faasfed.gateway.invoke.FunctionRoutingFilter;
+import io.faasfed.gateway.calls.CallLogProperties;
+import io.faasfed.gateway.calls.CallRecorder;
 import io.faasfed.gateway.invoke.InvocationAccess;
 import io.faasfed.gateway.invoke.InvocationMethodFilter;
 import io.faasfed.gateway.invoke.InvocationMetrics;
@@ -131,10 +133,12 @@ public class GatewayConfiguration {
     @Bean
     FunctionRoutingFilter functionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics,
                                                 ForwardClients clients, FaasfedProperties properties,
-                                                InvocationAccess access, CallTracing tracing) {
+                                                InvocationAccess access, CallTracing tracing,
+                                                CallRecorder recorder, CallLogProperties calls) {
         return new FunctionRoutingFilter(namespace, metrics, clients, "/function/",
                 properties.getCompat().getDefaultNamespace(), properties.getInvoke().getMaxBodySize().toBytes(),
-                properties.getInvoke().getTimeout(), access, tracing);
+                properties.getInvoke().getTimeout(), access, tracing,
+                calls.isRecordSync() ? recorder : CallRecorder.NONE);
     }
 
     /** CONNECT and TRACE never reach a platform: 405 on /function and /async-function. */

@@ -10,6 +10,9 @@ import io.faasfed.adapter.api.Invocation;
 import io.faasfed.adapter.api.PlatformId;
 import io.faasfed.adapter.http.Buffers;
 import io.faasfed.adapter.http.HttpHeadersConverter;
+import io.faasfed.gateway.calls.CallContext;
+import io.faasfed.gateway.calls.CallEntry;
+import io.faasfed.gateway.calls.CallRecorder;
 import io.faasfed.gateway.error.Problems;
 import io.faasfed.gateway.registry.FederatedNamespace;
 import io.faasfed.gateway.tracing.CallTracing;
@@ -21,10 +24,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -61,9 +66,12 @@ import reactor.netty.http.client.PrematureCloseException;
  * problem documents. A platform's "no such function" evicts the placement, resolves the name again once and, when
  * no byte of the request body was sent yet, calls once more.
  *
- * <p>Every answer carries {@code X-Call-Id} (the caller's id when it sent one, else the gateway's),
- * {@code X-Platform-Call-Id} (the platform's own call id, when it gave one), {@code X-Faasfed-Platform} and
- * {@code X-Duration-Seconds}, and the call is measured.
+ * <p>Every call gets the gateway's own id, sent to the function and back to the caller as {@code X-Call-Id}. A
+ * caller's {@code X-Call-Id} (1 to 128 printable characters, else ignored) names the call's parent: the function gets
+ * it as {@code X-Parent-Call-Id}, so a function that calls the gateway with the {@code X-Call-Id} it received makes
+ * its calls children of its own. Every answer also carries {@code X-Platform-Call-Id} (the platform's own call id,
+ * when it gave one), {@code X-Faasfed-Platform} and {@code X-Duration-Seconds}; the call is measured and, once its
+ * status is known, handed to the {@link CallRecorder} (one non-blocking enqueue).
  */
 public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
 
@@ -73,8 +81,10 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     public static final String PLATFORM_ATTR = "faasfed.platform";
     /** The exchange attribute that holds the call id. */
     public static final String CALL_ID_ATTR = "faasfed.callId";
-    /** The call id header, both ways: the caller's id, or the gateway's when the caller sent none. */
-    public static final String CALL_ID_HEADER = "X-Call-Id";
+    /** The call id header: the gateway's id of the call, both ways; a caller's own names the call's parent. */
+    public static final String CALL_ID_HEADER = CallContext.CALL_ID_HEADER;
+    /** The header that tells the function the id of the call it was made under, when the caller named one. */
+    public static final String PARENT_CALL_ID_HEADER = CallContext.PARENT_CALL_ID_HEADER;
     /** The response header with the platform's own call id (OpenFaaS, Fn-Call-Id, OpenWhisk activation id). */
     public static final String PLATFORM_CALL_ID_HEADER = "X-Platform-Call-Id";
     /** The header naming the platform that served a call. */
@@ -102,6 +112,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     private final Duration timeout;
     private final InvocationAccess access;
     private final CallTracing tracing;
+    private final CallRecorder recorder;
 
     /**
      * The filter for routes under {@code prefix}.
@@ -116,17 +127,20 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
      */
     public FunctionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics, ForwardClients clients,
                                  String prefix, String defaultNamespace, long maxBodyBytes, Duration timeout) {
-        this(namespace, metrics, clients, prefix, defaultNamespace, maxBodyBytes, timeout, InvocationAccess.ALL);
+        this(namespace, metrics, clients, prefix, defaultNamespace, maxBodyBytes, timeout, InvocationAccess.ALL,
+                CallRecorder.NONE);
     }
 
     /**
      * The filter for routes under {@code prefix}, resolving names among the placements {@code access} lets each
-     * caller reach.
+     * caller reach, and recording each call that reached a platform with {@code recorder}
+     * ({@link CallRecorder#NONE} for none).
      */
     public FunctionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics, ForwardClients clients,
                                  String prefix, String defaultNamespace, long maxBodyBytes, Duration timeout,
-                                 InvocationAccess access) {
-        this(namespace, metrics, clients, prefix, defaultNamespace, maxBodyBytes, timeout, access, CallTracing.noop());
+                                 InvocationAccess access, CallRecorder recorder) {
+        this(namespace, metrics, clients, prefix, defaultNamespace, maxBodyBytes, timeout, access, CallTracing.noop(),
+                recorder);
     }
 
     /**
@@ -136,8 +150,21 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     public FunctionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics, ForwardClients clients,
                                  String prefix, String defaultNamespace, long maxBodyBytes, Duration timeout,
                                  InvocationAccess access, CallTracing tracing) {
+        this(namespace, metrics, clients, prefix, defaultNamespace, maxBodyBytes, timeout, access, tracing,
+                CallRecorder.NONE);
+    }
+
+    /**
+     * The filter for routes under {@code prefix}: names resolve among the placements {@code access} lets each caller
+     * reach, each call to a platform is a client span of {@code tracing} (the platform receives it as
+     * {@code traceparent}), and each call that reached a platform is recorded with {@code recorder}.
+     */
+    public FunctionRoutingFilter(FederatedNamespace namespace, InvocationMetrics metrics, ForwardClients clients,
+                                 String prefix, String defaultNamespace, long maxBodyBytes, Duration timeout,
+                                 InvocationAccess access, CallTracing tracing, CallRecorder recorder) {
         this.tracing = tracing;
         this.access = access;
+        this.recorder = recorder;
         this.namespace = namespace;
         this.metrics = metrics;
         this.clients = clients;
@@ -156,9 +183,10 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         long start = System.nanoTime();
         ServerHttpRequest request = exchange.getRequest();
-        String callId = Optional.ofNullable(request.getHeaders().getFirst(CALL_ID_HEADER))
-                .filter(id -> !id.isBlank()).orElseGet(CallIds::next);
+        String callId = CallIds.next();
         exchange.getAttributes().put(CALL_ID_ATTR, callId);
+        // the caller's id never becomes ours (it could name another tenant's call): it is the parent
+        String parentId = CallContext.parentId(request.getHeaders().getFirst(CALL_ID_HEADER));
         long length = request.getHeaders().getContentLength();
         if (length > maxBodyBytes) {
             return Mono.error(tooLarge());
@@ -170,8 +198,8 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
             return Mono.error(e);
         }
         Sinks.Empty<Void> overLimit = Sinks.empty();
-        Call call = new Call(exchange, path, callId, start,
-                new RequestBody(limitedBody(request.getBody(), path, overLimit)));
+        Call call = new Call(exchange, path, callId, parentId, start,
+                new RequestBody(limitedBody(request.getBody(), path, overLimit)), new AtomicReference<>());
         // a body over the limit ends the call at once: the platform exchange is cancelled (its connection closed,
         // so the platform never sees a complete request) and the caller gets 413
         return Mono.firstWithSignal(resolveAndCall(call, false), overLimit.asMono());
@@ -179,7 +207,10 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
 
     private Mono<Void> resolveAndCall(Call call, boolean retry) {
         FunctionPath path = call.path();
-        return access.invocable(call.exchange(), path.scope())
+        Mono<String> tenant = recorder.enabled() && call.tenant().get() == null ? access.tenant(call.exchange())
+                .defaultIfEmpty(CallContext.NO_TENANT).doOnNext(call.tenant()::set)
+                : Mono.just(CallContext.NO_TENANT);
+        return access.invocable(call.exchange(), path.scope()).zipWith(tenant, (visible, any) -> visible)
                 .flatMap(visible -> namespace.route(path.name(), path.scope(), visible)).flatMap(route -> {
             String platformId = route.platform().id().value();
             call.exchange().getAttributes().put(PLATFORM_ATTR, platformId);
@@ -193,8 +224,8 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
                                     retry))
                             : translate(call, platform, route.ref(), platformId));
             // a repaired call's failure is recorded once, by the first attempt
-            return retry ? served : served.doOnError(error -> metrics.record(platformId, path.name(),
-                    Problems.of(error, platformId).status(), since(call.start())));
+            return retry ? served : served.doOnError(error -> finished(call, platformId,
+                    Problems.of(error, platformId).status()));
         });
     }
 
@@ -245,6 +276,10 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
                     });
                     span.headers().forEach(out::set);
                     out.set(CALL_ID_HEADER, callId);
+                    out.remove(PARENT_CALL_ID_HEADER);
+                    if (call.parentId() != null) {
+                        out.set(PARENT_CALL_ID_HEADER, call.parentId());
+                    }
                     forwardedFor(request, out);
                     target.requestHeaders().values().forEach((name, values) -> out.set(name, values));
                 })
@@ -321,7 +356,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         String platformCallId = target.callIdResponseHeader() == null ? null
                 : platform.responseHeaders().get(target.callIdResponseHeader());
         decorate(out, call.callId(), platformCallId, platformId, call.start());
-        metrics.record(platformId, call.path().name(), status, since(call.start()));
+        finished(call, platformId, status);
         DataBufferFactory factory = response.bufferFactory();
         return response.writeWith(body.map(buffer -> wrap(factory, buffer)));
     }
@@ -402,7 +437,10 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         FunctionPath path = call.path();
         Headers headers = span.applyTo(HttpHeadersConverter.fromSpring(request.getHeaders()).without(HttpHeaders.HOST)
                 .without(HttpHeaders.CONTENT_LENGTH).without(HttpHeaders.AUTHORIZATION))
-                .with(CALL_ID_HEADER, call.callId());
+                .with(CALL_ID_HEADER, call.callId()).without(PARENT_CALL_ID_HEADER);
+        if (call.parentId() != null) {
+            headers = headers.with(PARENT_CALL_ID_HEADER, call.parentId());
+        }
         Invocation invocation = Invocation.builder(ref)
                 .method(request.getMethod().name().toUpperCase(Locale.ROOT))
                 .path(path.extraPath())
@@ -419,7 +457,7 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
             result.headers().withoutHopByHop().values().forEach((name, values) -> values.forEach(
                     value -> out.add(name, value)));
             decorate(out, call.callId(), result.callId(), platformId, call.start());
-            metrics.record(platformId, path.name(), result.status(), since(call.start()));
+            finished(call, platformId, result.status());
             return response.writeWith(result.body().map(response.bufferFactory()::wrap));
         }).onErrorMap(FaasException.Timeout.class, late -> gatewayTimeout(late, path.name()));
     }
@@ -432,6 +470,29 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         return new FaasException.Timeout(late.platform().orElse(null), "call of '" + name + "': no answer within "
                 + human(timeout) + " (faasfed.invoke.timeout, the gateway's limit; the function's own limit did not "
                 + "fire)", timeout, late);
+    }
+
+    /** The call's status is known: it is measured, and recorded in the call log (off the request path). */
+    private void finished(Call call, String platformId, int status) {
+        Duration took = since(call.start());
+        metrics.record(platformId, call.path().name(), status, took);
+        if (recorder.enabled()) {
+            String tenant = call.tenant().get();
+            recorder.record(new CallEntry(call.callId(), tenant == null ? CallContext.NO_TENANT : tenant,
+                    call.parentId(), traceId(call.exchange()), call.path().name(), platformId, status,
+                    Instant.now().minus(took), took.toMillis(), CallEntry.SYNC));
+        }
+    }
+
+    /**
+     * The trace the call belongs to, from the incoming {@code traceparent} (which the function gets too); the one
+     * place to change when a tracer supplies the trace id.
+     */
+    /** The trace id of the call: the gateway's server span's, else the caller's {@code traceparent}'s. */
+    private String traceId(ServerWebExchange exchange) {
+        String own = tracing.traceId(exchange);
+        return own != null ? own : CallContext.traceId(exchange.getRequest().getHeaders()
+                .getFirst(CallContext.TRACEPARENT_HEADER));
     }
 
     private static void decorate(HttpHeaders headers, String callId, String platformCallId, String platformId,
@@ -477,9 +538,12 @@ public final class FunctionRoutingFilter implements GatewayFilter, Ordered {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** One call as it goes through resolution, forward and at most one repair. */
-    private record Call(ServerWebExchange exchange, FunctionPath path, String callId, long start,
-                        RequestBody body) {
+    /**
+     * One call as it goes through resolution, forward and at most one repair; {@code tenant} is the caller's, once
+     * known (only when calls are recorded).
+     */
+    private record Call(ServerWebExchange exchange, FunctionPath path, String callId, String parentId, long start,
+                        RequestBody body, AtomicReference<String> tenant) {
     }
 
     /**

@@ -18,4 +18,12 @@ public interface InvocationAccess {
 
     /** The placements the caller of {@code exchange} may invoke as a name in {@code scope} (null: no scope given). */
     Mono<Predicate<Placement>> invocable(ServerWebExchange exchange, String scope);
+
+    /**
+     * The tenant the caller of {@code exchange} acts in, for the call log; {@code "-"} for an anonymous caller and for
+     * a gateway without tenants.
+     */
+    default Mono<String> tenant(ServerWebExchange exchange) {
+        return Mono.just(io.faasfed.gateway.calls.CallContext.NO_TENANT);
+    }
 }

@@ -1,5 +1,6 @@
 package io.faasfed.gateway.security;
 
+import io.faasfed.gateway.calls.CallContext;
 import io.faasfed.gateway.invoke.FunctionPath;
 import io.faasfed.gateway.invoke.InvocationAccess;
 import io.faasfed.gateway.registry.FederatedNamespace;
@@ -56,6 +57,11 @@ public final class InvocationAuthorization implements ReactiveAuthorizationManag
     @Override
     public Mono<Predicate<Placement>> invocable(ServerWebExchange exchange, String scope) {
         return Callers.current().map(caller -> tenants.invocableBy(caller, scope));
+    }
+
+    @Override
+    public Mono<String> tenant(ServerWebExchange exchange) {
+        return Callers.current().map(caller -> caller.tenant() == null ? CallContext.NO_TENANT : caller.tenant());
     }
 
     private Mono<Boolean> publicFunction(ServerWebExchange exchange) {

@@ -54,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code invoke}: {@code /function/**}, {@code /async-function/**};</li>
  *   <li>{@code view}: reads of {@code /system/*} and {@code /federation/v1/{platforms,functions}}, and
  *       {@code /v3/api-docs} (JSON and {@code .yaml});</li>
- *   <li>{@code view} or {@code invoke}: reads of {@code /federation/v1/calls/*} and
+ *   <li>{@code view} or {@code invoke}: reads of {@code /federation/v1/calls/*[/tree]} and
  *       {@code /federation/v1/dead-letters[/*]} (the caller's tenant's calls only); {@code invoke}: replay of a dead
  *       letter;</li>
  *   <li>{@code /federation/v1/async} (the queue's size): as {@code /actuator/prometheus};</li>
@@ -211,7 +211,8 @@ public class SecurityConfiguration {
                         .hasAuthority(Role.DEPLOY.authority())
                         .pathMatchers(HttpMethod.DELETE, "/federation/v1/compositions/*")
                         .hasAuthority(Role.DEPLOY.authority())
-                        .matchers(read("/federation/v1/calls/*", "/federation/v1/dead-letters",
+                        .matchers(read("/federation/v1/calls/*", "/federation/v1/calls/*/tree",
+                                "/federation/v1/dead-letters",
                                 "/federation/v1/dead-letters/*"))
                         .hasAnyAuthority(Role.VIEW.authority(), Role.INVOKE.authority())
                         .pathMatchers(HttpMethod.POST, "/federation/v1/dead-letters/*/replay")

@@ -407,15 +407,33 @@ class ForwardPathTest {
     // ---- call ids ---------------------------------------------------------------------------------------------
 
     @Test
-    void theCallersCallIdIsEchoedAndThePlatformsComesAsXPlatformCallId() {
-        client.post().uri("/function/wordcount").header("X-Call-Id", "mine-1").bodyValue("a b c").exchange()
+    void everyCallGetsTheGatewaysIdAndTheCallersIdBecomesItsParent() {
+        String ours = client.post().uri("/function/wordcount").header("X-Call-Id", "mine-1")
+                .header("X-Parent-Call-Id", "forged").bodyValue("a b c").exchange()
                 .expectStatus().isOk()
-                .expectHeader().valueEquals("X-Call-Id", "mine-1")
-                .expectHeader().valueEquals("X-Platform-Call-Id", "01FNCALL");
-        client.post().uri("/function/gone").header("X-Call-Id", "mine-2").bodyValue("x").exchange()
+                .expectHeader().valueEquals("X-Platform-Call-Id", "01FNCALL")
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Call-Id");
+        assertThat(ours).isNotEqualTo("mine-1")
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        STUBS.fn.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                .withHeader("X-Call-Id", equalTo(ours)).withHeader("X-Parent-Call-Id", equalTo("mine-1")));
+        String failed = client.post().uri("/function/gone").header("X-Call-Id", "mine-2").bodyValue("x").exchange()
                 .expectStatus().isNotFound()
-                .expectHeader().valueEquals("X-Call-Id", "mine-2")
-                .expectHeader().valueEquals("X-Faasfed-Platform", "openfaas");
+                .expectHeader().valueEquals("X-Faasfed-Platform", "openfaas")
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Call-Id");
+        assertThat(failed).isNotNull().isNotEqualTo("mine-2").isNotEqualTo(ours);
+    }
+
+    @Test
+    void aCallerIdThatIsNotAPlausibleIdNamesNoParent() {
+        client.post().uri("/function/wordcount").header("X-Call-Id", "x".repeat(129))
+                .header("X-Parent-Call-Id", "forged").bodyValue("too long an id").exchange().expectStatus().isOk();
+        STUBS.fn.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                .withRequestBody(equalTo("too long an id"))
+                .withHeader("X-Call-Id", com.github.tomakehurst.wiremock.client.WireMock.matching("[0-9a-f-]{36}"))
+                .withoutHeader("X-Parent-Call-Id"));
     }
 
     // ---- bodies over the limit ----------------------------------------------------------------------------------

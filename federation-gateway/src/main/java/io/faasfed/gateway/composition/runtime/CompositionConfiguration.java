@@ -1,6 +1,8 @@
 package io.faasfed.gateway.composition.runtime;
 
 import io.faasfed.adapter.api.PlatformId;
+import io.faasfed.gateway.calls.CallLogProperties;
+import io.faasfed.gateway.calls.CallRecorder;
 import io.faasfed.gateway.config.FaasfedProperties;
 import io.faasfed.gateway.config.RedisStoreConnection;
 import io.faasfed.gateway.registry.FederatedNamespace;
@@ -49,13 +51,19 @@ public class CompositionConfiguration {
     CompositionPlatform compositionPlatform(CompositionStore store, CompositionProperties properties,
                                             SecurityProperties security, FaasfedProperties gateway, JsonMapper json,
                                             ObjectProvider<FederatedNamespace> namespace,
-                                            ObjectProvider<Tenants> tenants, ObjectProvider<CallTracing> tracing) {
+                                            ObjectProvider<Tenants> tenants, ObjectProvider<CallTracing> tracing,
+                                            ObjectProvider<CallRecorder> recorder,
+                                            ObjectProvider<CallLogProperties> calls) {
         CallTracing traces = tracing.getIfAvailable(CallTracing::noop);
+        CallLogProperties callLog = calls.getIfAvailable();
+        CallRecorder steps = callLog == null || !callLog.isRecordSync() ? CallRecorder.NONE
+                : recorder.getIfAvailable(() -> CallRecorder.NONE);
         return new CompositionPlatform(PlatformId.of(properties.getPlatformId()), store, security.getOperatorTenant(),
                 tenant -> (runId, depth, caller, span) -> new NamespaceStepInvoker(namespace.getObject(),
                         tenants.getObject().visibleTo(CompositionsController.ownerCaller(tenant)), runId, depth,
                         caller, traces, span, gateway.getInvoke().getTimeout(),
-                        properties.getMaxStepOutputSize().toBytes(), json),
+                        properties.getMaxStepOutputSize().toBytes(), json)
+                        .recordingWith(steps, tenant),
                 properties, json, Clock.systemUTC(), traces);
     }
 }

@@ -4,6 +4,8 @@ import io.faasfed.adapter.api.CallIds;
 import io.faasfed.adapter.api.FaasException;
 import io.faasfed.adapter.api.Headers;
 import io.faasfed.adapter.api.Invocation;
+import io.faasfed.gateway.calls.CallEntry;
+import io.faasfed.gateway.calls.CallRecorder;
 import io.faasfed.gateway.composition.ErrorCategory;
 import io.faasfed.gateway.composition.engine.StepCall;
 import io.faasfed.gateway.composition.engine.StepFailure;
@@ -19,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Predicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,6 +53,8 @@ public final class NamespaceStepInvoker implements StepInvoker {
     private final Duration defaultTimeout;
     private final long maxOutputBytes;
     private final JsonMapper json;
+    private String tenant;
+    private CallRecorder recorder = CallRecorder.NONE;
 
     /**
      * @param namespace      where names resolve
@@ -79,6 +84,16 @@ public final class NamespaceStepInvoker implements StepInvoker {
         this.json = json;
     }
 
+    /**
+     * Records each step's call in the call log, under the run, as {@code tenant}'s: a run's steps are its children in
+     * {@code /federation/v1/calls/{run}/tree}.
+     */
+    public NamespaceStepInvoker recordingWith(CallRecorder value, String owner) {
+        this.recorder = value;
+        this.tenant = owner;
+        return this;
+    }
+
     @Override
     public Mono<StepResult> invoke(StepCall call) {
         String function = call.function();
@@ -91,6 +106,8 @@ public final class NamespaceStepInvoker implements StepInvoker {
                 .flatMap(route -> tracing.traceCall(span, route.platform().id().value(), function, callId,
                         stepSpan -> {
                     String platform = route.platform().id().value();
+                    long start = System.nanoTime();
+                    Instant started = Instant.now();
                     Invocation invocation = Invocation.builder(route.ref())
                             .method("POST")
                             .headers(stepSpan.applyTo(headers(callId)))
@@ -112,10 +129,22 @@ public final class NamespaceStepInvoker implements StepInvoker {
                                 StepFailure failure = StepFailure.of(e);
                                 return failure.platform() != null ? failure : new StepFailure(failure.category(),
                                         failure.status(), failure.getMessage(), platform, e);
-                            });
+                            })
+                            .doOnSuccess(result -> record(callId, name, platform, result.status(), started, start,
+                                    stepSpan.traceId()))
+                            .doOnError(StepFailure.class, failure -> record(callId, name, platform,
+                                    failure.status(), started, start, stepSpan.traceId()));
                 }))
                 .onErrorMap(e -> e instanceof PlatformsUnreachableException || e instanceof RegistryUnavailableException,
                         e -> new StepFailure(ErrorCategory.PLATFORM_UNAVAILABLE, 503, e.getMessage(), null, e));
+    }
+
+    private void record(String callId, String function, String platform, int status, Instant started, long start,
+                        String traceId) {
+        if (tenant != null && recorder.enabled()) {
+            recorder.record(new CallEntry(callId, tenant, runId, traceId, function, platform, status, started,
+                    Duration.ofNanos(System.nanoTime() - start).toMillis(), CallEntry.SYNC));
+        }
     }
 
     private Headers headers(String callId) {

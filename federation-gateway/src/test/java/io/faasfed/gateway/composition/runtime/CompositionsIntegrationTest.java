@@ -148,6 +148,17 @@ class CompositionsIntegrationTest {
         assertThat(price.path("durationMs").isNumber()).isTrue();
         assertThat(call.path("run").path("platforms")).extracting(JsonNode::asString)
                 .containsExactly("fn", "openfaas", "openwhisk");
+        assertThat(call.path("kind").asString()).isEqualTo("sync");
+
+        // the run and its steps are one call tree: the steps are the run's children, with one trace id
+        JsonNode tree = Eventually.await("the tree of " + callId, WAIT, () -> read("/federation/v1/calls/" + callId
+                + "/tree"), found -> found.path("root").path("children").size() == 3);
+        assertThat(tree.path("root").path("platform").asString()).isEqualTo("compositions");
+        assertThat(tree.path("root").path("children").valueStream().map(child -> child.path("function").asString()
+                + "@" + child.path("platform").asString() + ":" + child.path("status").asInt()).toList())
+                .containsExactly("validate@openfaas:200", "price@fn:200", "notify@openwhisk:200");
+        assertThat(tree.path("root").path("children").valueStream().map(child -> child.path("traceId").asString())
+                .distinct().toList()).containsExactly(tree.path("root").path("traceId").asString());
     }
 
     @Test

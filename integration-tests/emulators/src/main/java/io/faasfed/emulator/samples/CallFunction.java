@@ -23,7 +23,10 @@ import java.util.Map;
  * with the JDK's {@code java} launcher; it uses nothing but the JDK.
  *
  * <p>It reads the gateway URL from env {@code FAASFED_GATEWAY_URL} and the target names from env
- * {@code TARGET_FUNCTION} (comma-separated) and POSTs to {@code <gateway>/function/<name>} for each. It has two modes:
+ * {@code TARGET_FUNCTION} (comma-separated) and POSTs to {@code <gateway>/function/<name>} for each, forwarding the
+ * {@code X-Call-Id} and {@code traceparent} it was called with (so its calls are children of its own in the gateway's
+ * call tree, in the same trace) and, when env {@code FAASFED_API_KEY} is set, sending that key as a bearer token. It
+ * has two modes:
  * <ul>
  *   <li>Under the watchdog contract (OpenFaaS, Fn): one call per process, stdin is sent on as it is and the answers'
  *       bodies are printed on stdout; exit status 1 when a call failed.</li>
@@ -57,8 +60,8 @@ public final class CallFunction {
             System.exit(2);
         }
         byte[] body = System.in.readAllBytes();
-        String callId = System.getenv("Http_X_Call_Id");
-        List<Call> calls = callAll(gateway, targets, body, contentType(), callId);
+        List<Call> calls = callAll(gateway, targets, body, contentType(), watchdogHeader("X_Call_Id"),
+                watchdogHeader("Traceparent"));
         for (Call call : calls) {
             out.write(call.body().getBytes(StandardCharsets.UTF_8));
         }
@@ -111,9 +114,11 @@ public final class CallFunction {
             body = MiniJson.write(params);
             type = "application/json";
         }
-        String callId = value.get("__ow_headers") instanceof Map<?, ?> headers
-                && headers.get("x-call-id") instanceof String id ? id : null;
-        List<Call> calls = callAll(gateway, targets, body.getBytes(StandardCharsets.UTF_8), type, callId);
+        Map<?, ?> headers = value.get("__ow_headers") instanceof Map<?, ?> given ? given : Map.of();
+        String callId = headers.get("x-call-id") instanceof String id ? id : null;
+        String traceparent = headers.get("traceparent") instanceof String trace ? trace : null;
+        List<Call> calls = callAll(gateway, targets, body.getBytes(StandardCharsets.UTF_8), type, callId,
+                traceparent);
         if (failed(calls)) {
             result.put("error", "a call through the gateway failed");
         }
@@ -129,14 +134,14 @@ public final class CallFunction {
         return result;
     }
 
-    private static List<Call> callAll(String gateway, String targets, byte[] body, String type, String callId)
-            throws InterruptedException {
+    private static List<Call> callAll(String gateway, String targets, byte[] body, String type, String callId,
+                                      String traceparent) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<Call> calls = new ArrayList<>();
         for (String target : targets.split(",")) {
             String name = target.trim();
             if (!name.isEmpty()) {
-                calls.add(call(client, gateway, name, body, type, callId));
+                calls.add(call(client, gateway, name, body, type, callId, traceparent));
             }
         }
         return calls;
@@ -146,8 +151,8 @@ public final class CallFunction {
         return calls.stream().anyMatch(call -> call.status() < 200 || call.status() > 299);
     }
 
-    private static Call call(HttpClient client, String gateway, String name, byte[] body, String type, String callId)
-            throws InterruptedException {
+    private static Call call(HttpClient client, String gateway, String name, byte[] body, String type, String callId,
+                             String traceparent) throws InterruptedException {
         String base = gateway.endsWith("/") ? gateway.substring(0, gateway.length() - 1) : gateway;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/function/" + name))
                 .timeout(Duration.ofSeconds(60))
@@ -156,12 +161,28 @@ public final class CallFunction {
         if (callId != null && !callId.isBlank()) {
             request.header("X-Call-Id", callId);
         }
+        if (traceparent != null && !traceparent.isBlank()) {
+            request.header("traceparent", traceparent);
+        }
+        String key = System.getenv("FAASFED_API_KEY");
+        if (key != null && !key.isBlank()) {
+            request.header("Authorization", "Bearer " + key.trim());
+        }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Call(name, response.statusCode(), response.body());
         } catch (IOException e) {
             return new Call(name, 502, "cannot reach the gateway at " + base + ": " + e);
         }
+    }
+
+    /**
+     * A request header under the watchdog contract: {@code Http_<Name>} (OpenFaaS), or {@code Http_Fn_Http_H_<Name>}
+     * (an Fn HTTP trigger hands the request's headers on as {@code Fn-Http-H-*}).
+     */
+    private static String watchdogHeader(String name) {
+        String direct = System.getenv("Http_" + name);
+        return direct != null && !direct.isBlank() ? direct : System.getenv("Http_Fn_Http_H_" + name);
     }
 
     private static String contentType() {
