@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -173,23 +172,11 @@ class DirectCallChainTest {
     }
 
     private JsonNode awaitTree(String root, int nodes) {
-        Instant until = Instant.now().plus(WAIT);
-        JsonNode tree = null;
-        while (Instant.now().isBefore(until)) {
-            tree = json.readTree(client.get().uri("/federation/v1/calls/" + root + "/tree").exchange()
-                    .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
-            if (tree.path("nodes").asInt() >= nodes) {
-                return tree;
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("the tree of " + root + " did not reach " + nodes + " calls within " + WAIT
-                + "; last: " + tree);
+        return org.awaitility.Awaitility.await("the tree of " + root + " holds " + nodes + " calls").atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> json.readTree(client.get().uri("/federation/v1/calls/" + root + "/tree").exchange()
+                        .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()),
+                        tree -> tree.path("nodes").asInt() >= nodes);
     }
 
     private JsonNode send(String method, String url, String authorization, String body)

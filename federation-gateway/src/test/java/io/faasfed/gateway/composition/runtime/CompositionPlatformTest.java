@@ -155,11 +155,11 @@ class CompositionPlatformTest {
     @Test
     void aRunIsBoundedByItsCallersTimeoutAndAnswers504() {
         held.put("f2", Sinks.one());
-        Invocation bounded = Invocation.builder("three").callId("run-7").timeout(Duration.ofSeconds(1)).build();
+        Invocation bounded = Invocation.builder("three").callId("run-7").timeout(Duration.ofSeconds(5)).build();
         Invocation.Result late = platform.invoke(bounded).block(Duration.ofSeconds(30));
         assertThat(late.status()).isEqualTo(504);
         assertThat(JSON.readTree(body(late)).path("error").asString()).isEqualTo("three: run-timeout: the run did not "
-                + "finish within 1s");
+                + "finish within 5s");
         assertThat(store.run("run-7").block().status()).isEqualTo("failed");
         assertThat(store.steps("run-7").map(step -> step.path() + ":" + step.status()).collectList().block())
                 .containsExactly("first:succeeded", "second:failed");
